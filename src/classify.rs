@@ -1,0 +1,150 @@
+//! Turning an alignment into the report model: kinds, moves, commitment changes, evidence
+//! and counts.
+
+use crate::align::Alignment;
+use crate::commitment::{self, CommitmentChange};
+use crate::document::Document;
+use crate::report::{
+    ClauseReport, Comparison, DocumentReport, Evidence, Pair, PairKind, Report, SCHEMA, Summary,
+    round4,
+};
+use crate::similarity::Scorer;
+
+/// How many shared words each pair lists as evidence.
+const EVIDENCE_TERMS: usize = 5;
+
+/// Builds the report of an alignment of `a` and `b`.
+pub fn classify(
+    a: &Document,
+    b: &Document,
+    alignment: &Alignment,
+    scorer: &Scorer,
+    comparison: Comparison,
+) -> Report {
+    let doc_a = document_report(a, 'A');
+    let doc_b = document_report(b, 'B');
+    let mut pairs = Vec::with_capacity(alignment.groups.len());
+    let mut summary = Summary {
+        clauses_a: a.clauses.len(),
+        clauses_b: b.clauses.len(),
+        only_a: alignment.only_a.len(),
+        only_b: alignment.only_b.len(),
+        ..Summary::default()
+    };
+    for aligned in &alignment.groups {
+        let group = &aligned.group;
+        let kind = if aligned.identical {
+            PairKind::Identical
+        } else if group.a.len() > 1 {
+            PairKind::Merged
+        } else if group.b.len() > 1 {
+            PairKind::Split
+        } else {
+            PairKind::Modified
+        };
+        let text_a = joined(a, &group.a);
+        let text_b = joined(b, &group.b);
+        let change = if kind == PairKind::Identical {
+            CommitmentChange::Same
+        } else {
+            commitment::commitment_change(
+                &text_a,
+                &commitment::commitment_of(&text_a),
+                &text_b,
+                &commitment::commitment_of(&text_b),
+            )
+        };
+        match kind {
+            PairKind::Identical => summary.identical += 1,
+            _ => summary.modified += 1,
+        }
+        summary.moved += usize::from(aligned.moved);
+        match change {
+            CommitmentChange::Weakened => summary.weakened += 1,
+            CommitmentChange::Strengthened => summary.strengthened += 1,
+            CommitmentChange::Same => {}
+        }
+        let evidence = if kind == PairKind::Identical {
+            Vec::new()
+        } else {
+            scorer
+                .evidence(&group.a, &group.b, EVIDENCE_TERMS)
+                .into_iter()
+                .map(|(term, weight)| Evidence {
+                    term,
+                    weight: round4(weight),
+                })
+                .collect()
+        };
+        pairs.push(Pair {
+            a: group
+                .a
+                .iter()
+                .map(|&i| doc_a.clauses[i].id.clone())
+                .collect(),
+            b: group
+                .b
+                .iter()
+                .map(|&j| doc_b.clauses[j].id.clone())
+                .collect(),
+            similarity: round4(group.score),
+            kind,
+            moved: aligned.moved,
+            commitment_change: change,
+            evidence,
+            a_index: group.a.clone(),
+            b_index: group.b.clone(),
+        });
+    }
+    Report {
+        schema: SCHEMA,
+        unmatched_a: alignment
+            .only_a
+            .iter()
+            .map(|&i| doc_a.clauses[i].id.clone())
+            .collect(),
+        unmatched_b: alignment
+            .only_b
+            .iter()
+            .map(|&j| doc_b.clauses[j].id.clone())
+            .collect(),
+        a: doc_a,
+        b: doc_b,
+        pairs,
+        summary,
+        comparison,
+    }
+}
+
+fn joined(doc: &Document, ids: &[usize]) -> String {
+    let lang_space = if doc.lang == crate::lang::Lang::Zh {
+        ""
+    } else {
+        " "
+    };
+    ids.iter()
+        .map(|&i| doc.clauses[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(lang_space)
+}
+
+fn document_report(doc: &Document, side: char) -> DocumentReport {
+    DocumentReport {
+        path: doc.path.clone(),
+        title: doc.title.clone(),
+        lang: doc.lang.tag().to_string(),
+        encoding: doc.encoding.clone(),
+        clauses: doc
+            .clauses
+            .iter()
+            .map(|c| ClauseReport {
+                id: format!("{side}{}", c.index + 1),
+                line: c.line,
+                section: c.section.last().cloned(),
+                section_path: c.section.clone(),
+                text: c.text.clone(),
+                commitment: commitment::commitment_of(&c.text),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,182 @@
+//! declcmp compares policy declarations clause by clause: which commitments two texts
+//! share, which one of them drops, rewords, moves, weakens or strengthens.
+//!
+//! The pipeline runs one way: [`input`] reads and decodes, [`document`] parses Markdown into
+//! blocks, [`segment`] splits them into clauses, [`tokenize`] makes words and character
+//! n-grams, [`similarity`] scores clause pairs, [`align`] pairs clauses, [`classify`] builds
+//! the one [`report::Report`], and [`report`] renders it.
+//!
+//! ```
+//! use declcmp::{compare, document_from_text, CompareOptions, ReadOptions};
+//!
+//! let read = ReadOptions::default();
+//! let a = document_from_text("我们将加强合作。我们支持开放。", "a.md", "UTF-8", &read);
+//! let b = document_from_text("我们支持开放。我们愿加强合作。", "b.md", "UTF-8", &read);
+//! let report = compare(&a, &b, &CompareOptions::default());
+//! assert_eq!(report.summary.identical, 1);
+//! assert_eq!(report.summary.modified, 1);
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
+
+pub mod align;
+pub mod classify;
+pub mod commitment;
+pub mod document;
+pub mod error;
+pub mod input;
+pub mod lang;
+pub mod report;
+pub mod segment;
+pub mod similarity;
+pub mod tokenize;
+
+pub use error::{Error, Result};
+pub use report::Report;
+
+use document::{Clause, Document};
+use lang::Lang;
+use segment::Unit;
+
+/// How inputs are read and split.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Sentence or paragraph clauses.
+    pub unit: Unit,
+    /// Language to assume instead of detecting it.
+    pub lang: Option<Lang>,
+    /// Encoding label to decode with instead of detecting it.
+    pub encoding: Option<String>,
+}
+
+/// How documents are compared.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompareOptions {
+    /// Similarity below which clauses are not matched, in [0, 1].
+    pub threshold: f64,
+    /// The unit the documents were split into (reported only).
+    pub unit: Unit,
+}
+
+/// Default similarity threshold, chosen on the revision sets of `../shared/bench`.
+pub const DEFAULT_THRESHOLD: f64 = 0.3;
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            threshold: DEFAULT_THRESHOLD,
+            unit: Unit::default(),
+        }
+    }
+}
+
+/// Reads a document from a path, `-` (stdin) or `REV:path` (git).
+pub fn read_document(spec: &str, options: &ReadOptions) -> Result<Document> {
+    let source = input::read_source(spec, options.encoding.as_deref())?;
+    Ok(document_from_text(
+        &source.text,
+        &source.display_path,
+        source.encoding,
+        options,
+    ))
+}
+
+/// Parses and segments a document from decoded text.
+pub fn document_from_text(
+    text: &str,
+    path: &str,
+    encoding: &str,
+    options: &ReadOptions,
+) -> Document {
+    let parsed = document::parse(text);
+    let spans = segment::clause_spans(&parsed.blocks, options.unit);
+    let clauses: Vec<Clause> = spans
+        .into_iter()
+        .enumerate()
+        .map(|(index, (k, span))| {
+            let block = &parsed.blocks[k];
+            Clause {
+                index,
+                line: block.line_at(span.start),
+                section: block.section.clone(),
+                text: block.text[span].to_string(),
+                block: k,
+            }
+        })
+        .collect();
+    let lang = options
+        .lang
+        .or_else(|| {
+            parsed
+                .front_matter
+                .language
+                .as_deref()
+                .and_then(Lang::from_tag)
+        })
+        .unwrap_or_else(|| {
+            let all: String = clauses.iter().map(|c| c.text.as_str()).collect();
+            lang::detect(&all)
+        });
+    Document {
+        path: path.to_string(),
+        title: parsed.title().map(str::to_string),
+        lang,
+        encoding: encoding.to_string(),
+        clauses,
+    }
+}
+
+/// Compares two documents clause by clause.
+pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Report {
+    let texts_a: Vec<&str> = a.clauses.iter().map(|c| c.text.as_str()).collect();
+    let texts_b: Vec<&str> = b.clauses.iter().map(|c| c.text.as_str()).collect();
+    let tokens_a: Vec<_> = texts_a.iter().map(|t| tokenize::tokenize(t)).collect();
+    let tokens_b: Vec<_> = texts_b.iter().map(|t| tokenize::tokenize(t)).collect();
+    let scorer = similarity::Scorer::new(&tokens_a, &tokens_b, &texts_a, &texts_b);
+    let folded_a: Vec<String> = texts_a
+        .iter()
+        .map(|t| tokenize::fold_for_identity(t))
+        .collect();
+    let folded_b: Vec<String> = texts_b
+        .iter()
+        .map(|t| tokenize::fold_for_identity(t))
+        .collect();
+    let alignment = align::align(
+        &scorer,
+        &folded_a,
+        &folded_b,
+        align::AlignOptions {
+            threshold: options.threshold,
+        },
+    );
+    let comparison = report::Comparison {
+        unit: options.unit,
+        threshold: options.threshold,
+        limits: alignment.limits.clone(),
+    };
+    classify::classify(a, b, &alignment, &scorer, comparison)
+}
+
+/// Writes a file through a temporary file in the same directory and a rename, so the path
+/// holds either its old content or the whole new one, never a part.
+pub fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let fail = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    {
+        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut out).map_err(fail)?;
+        std::io::Write::flush(&mut out).map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

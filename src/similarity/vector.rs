@@ -1,0 +1,160 @@
+//! Sparse TF-IDF vectors over interned terms, and their cosine.
+
+use std::collections::HashMap;
+
+/// Term ids for one comparison, shared by both documents.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The id of `term`, adding it when new.
+    pub fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        id
+    }
+
+    /// The term behind an id.
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when no term was interned yet.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// A unit-length weighted bag of terms, sorted by term id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVector {
+    /// `(term id, weight)`, ascending ids, weights > 0.
+    pub entries: Vec<(u32, f64)>,
+}
+
+impl SparseVector {
+    /// Builds the TF-IDF vector of a bag of term ids and normalises it to unit length.
+    /// Term frequency is dampened (`1 + ln tf`) so a repeated word does not swamp the rest.
+    pub fn tf_idf(terms: &[u32], idf: &[f64]) -> SparseVector {
+        let mut sorted = terms.to_vec();
+        sorted.sort_unstable();
+        let mut entries: Vec<(u32, f64)> = Vec::new();
+        for chunk in sorted.chunk_by(|x, y| x == y) {
+            let id = chunk[0];
+            let weight = (1.0 + (chunk.len() as f64).ln()) * idf[id as usize];
+            if weight > 0.0 {
+                entries.push((id, weight));
+            }
+        }
+        let norm = entries.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for entry in &mut entries {
+                entry.1 /= norm;
+            }
+        }
+        SparseVector { entries }
+    }
+
+    /// Cosine of two unit vectors, in [0, 1].
+    pub fn cosine(&self, other: &SparseVector) -> f64 {
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        let (x, y) = (&self.entries, &other.entries);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += x[i].1 * y[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot.clamp(0.0, 1.0)
+    }
+
+    /// The shared terms and their share of the cosine, largest first (ties by term id).
+    pub fn shared_terms(&self, other: &SparseVector) -> Vec<(u32, f64)> {
+        let mut shared = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        let (x, y) = (&self.entries, &other.entries);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared.push((x[i].0, x[i].1 * y[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
+        shared
+    }
+}
+
+/// Smoothed inverse document frequency of every term over a set of bags:
+/// `ln((1 + N) / (1 + df)) + 1`, as scikit-learn smooths it, so a term in every clause
+/// still weighs a little.
+pub fn inverse_document_frequency(bags: &[Vec<u32>], vocabulary_len: usize) -> Vec<f64> {
+    let mut df = vec![0usize; vocabulary_len];
+    let mut seen = Vec::new();
+    for bag in bags {
+        seen.clear();
+        seen.extend_from_slice(bag);
+        seen.sort_unstable();
+        seen.dedup();
+        for &id in &seen {
+            df[id as usize] += 1;
+        }
+    }
+    let n = bags.len() as f64;
+    df.into_iter()
+        .map(|d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cosine_of_identical_bags_is_one_and_of_disjoint_is_zero() {
+        let idf = vec![1.0, 2.0, 1.5];
+        let a = SparseVector::tf_idf(&[0, 1, 1], &idf);
+        let b = SparseVector::tf_idf(&[1, 0, 1], &idf);
+        let c = SparseVector::tf_idf(&[2], &idf);
+        assert!((a.cosine(&b) - 1.0).abs() < 1e-12);
+        assert_eq!(a.cosine(&c), 0.0);
+        assert_eq!(SparseVector::default().cosine(&a), 0.0);
+    }
+
+    #[test]
+    fn idf_favours_rare_terms() {
+        let idf = inverse_document_frequency(&[vec![0, 1], vec![0], vec![0, 2]], 3);
+        assert!(idf[1] > idf[0]);
+        assert!(idf[0] >= 1.0);
+    }
+
+    #[test]
+    fn shared_terms_sum_to_the_cosine() {
+        let idf = vec![1.0, 2.0, 1.5];
+        let a = SparseVector::tf_idf(&[0, 1], &idf);
+        let b = SparseVector::tf_idf(&[1, 2], &idf);
+        let total: f64 = a.shared_terms(&b).iter().map(|t| t.1).sum();
+        assert!((total - a.cosine(&b)).abs() < 1e-12);
+    }
+}

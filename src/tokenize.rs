@@ -1,0 +1,238 @@
+//! Tokens of a clause: words for TF-IDF and character n-grams, by script.
+//!
+//! Han runs are cut into words by jieba-rs (its dictionary is loaded once per process, and
+//! only when a Han character is first seen, so English-only runs never pay for it). Other
+//! runs are split into Unicode words, lowercased, stripped of a short stopword list and
+//! stemmed with the Snowball English stemmer. Character n-grams are Han bigrams and, for
+//! Latin words, trigrams of the word padded with spaces.
+
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lang::is_han;
+
+/// English words too common to tell clauses apart.
+const EN_STOPWORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "by",
+    "with",
+    "at",
+    "as",
+    "from",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+    "was",
+    "were",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "such",
+    "into",
+    "than",
+    "their",
+    "them",
+    "they",
+    "there",
+    "also",
+    "both",
+    "all",
+    "any",
+    "each",
+    "other",
+    "so",
+    "if",
+    "but",
+    "not",
+    "we",
+    "our",
+    "us",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "well",
+    "including",
+    "through",
+    "between",
+    "within",
+    "upon",
+    "about",
+    "while",
+    "where",
+    "when",
+    "how",
+];
+
+/// Chinese function words too common to tell clauses apart.
+const ZH_STOPWORDS: &[&str] = &[
+    "的", "了", "和", "与", "及", "以及", "在", "是", "等", "对", "为", "并", "其", "之", "中",
+    "也", "而", "或", "把", "被", "于", "这", "那", "这些", "各", "从", "向", "我们", "着", "所",
+];
+
+/// The tokens of one clause.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClauseTokens {
+    /// Content words: jieba words for Han text, stems for Latin text.
+    pub words: Vec<String>,
+    /// Character n-grams: Han bigrams, Latin word trigrams.
+    pub grams: Vec<String>,
+}
+
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Splits text into maximal runs of Han and non-Han characters.
+fn script_runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let han = is_han(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_han(c) != han)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some((han, run))
+    })
+}
+
+/// Tokens of one clause for scoring.
+pub fn tokenize(text: &str) -> ClauseTokens {
+    let mut tokens = ClauseTokens::default();
+    for (han, run) in script_runs(text) {
+        if han {
+            for token in jieba().cut(run, true) {
+                if !ZH_STOPWORDS.contains(&token.word) {
+                    tokens.words.push(token.word.to_string());
+                }
+            }
+            let chars: Vec<char> = run.chars().collect();
+            if chars.len() == 1 {
+                tokens.grams.push(run.to_string());
+            }
+            tokens
+                .grams
+                .extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+        } else {
+            for word in run.unicode_words() {
+                let lower = word.to_lowercase();
+                if !EN_STOPWORDS.contains(&lower.as_str()) {
+                    tokens.words.push(stemmer().stem(&lower).into_owned());
+                }
+                let padded: Vec<char> = format!(" {lower} ").chars().collect();
+                tokens
+                    .grams
+                    .extend(padded.windows(3).map(|w| w.iter().collect::<String>()));
+            }
+        }
+    }
+    tokens
+}
+
+/// Splits text into pieces that cover it exactly (every byte in one piece), for word-level
+/// diffs: jieba words for Han runs, Unicode word boundaries elsewhere.
+pub fn diff_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    for (han, run) in script_runs(text) {
+        if han {
+            pieces.extend(jieba().cut(run, true).into_iter().map(|t| t.word));
+        } else {
+            pieces.extend(run.split_word_bounds());
+        }
+    }
+    pieces
+}
+
+/// Text folded for identity tests: white space removed, full-width ASCII forms and
+/// ideographic space folded to their half-width forms, zero-width characters dropped.
+pub fn fold_for_identity(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+            c if c.is_whitespace() => None,
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_words_and_bigrams() {
+        let t = tokenize("我们将加强合作");
+        assert!(t.words.contains(&"加强".to_string()));
+        assert!(t.words.contains(&"合作".to_string()));
+        assert!(
+            !t.words.contains(&"我们".to_string()),
+            "stopword kept: {:?}",
+            t.words
+        );
+        assert!(t.grams.contains(&"合作".to_string()));
+        assert!(t.grams.contains(&"加强".to_string()));
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_stopwords_dropped() {
+        let t = tokenize("The Organizations shall ensure safety.");
+        assert_eq!(t.words, ["organ", "shall", "ensur", "safeti"]);
+        assert!(t.grams.contains(&" sa".to_string()));
+    }
+
+    #[test]
+    fn mixed_text_uses_both() {
+        let t = tokenize("支持OECD principles");
+        assert!(t.words.contains(&"支持".to_string()));
+        assert!(t.words.contains(&"oecd".to_string()));
+        assert!(t.words.contains(&"principl".to_string()));
+    }
+
+    #[test]
+    fn diff_pieces_cover_the_text() {
+        for text in ["我们将加强合作, and we shall act. 𦡦😀", "", "e\u{301} x"] {
+            assert_eq!(diff_pieces(text).concat(), text);
+        }
+    }
+
+    #[test]
+    fn identity_folding() {
+        assert_eq!(
+            fold_for_identity("合作，共享 。"),
+            fold_for_identity("合作,共享。")
+        );
+        assert_eq!(fold_for_identity("a\u{200B}b\u{3000}c"), "abc");
+    }
+}
