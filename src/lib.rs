@@ -49,24 +49,13 @@ pub struct ReadOptions {
 }
 
 /// How documents are compared.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CompareOptions {
-    /// Similarity below which clauses are not matched, in [0, 1].
-    pub threshold: f64,
+    /// A fixed similarity cut-off in [0, 1]; `None` (the default) decides relative to the
+    /// two documents, which serves revisions and different declarations alike.
+    pub threshold: Option<f64>,
     /// The unit the documents were split into (reported only).
     pub unit: Unit,
-}
-
-/// Default similarity threshold, chosen on the revision sets of `../shared/bench`.
-pub const DEFAULT_THRESHOLD: f64 = 0.3;
-
-impl Default for CompareOptions {
-    fn default() -> Self {
-        CompareOptions {
-            threshold: DEFAULT_THRESHOLD,
-            unit: Unit::default(),
-        }
-    }
 }
 
 /// Reads a document from a path, `-` (stdin) or `REV:path` (git).
@@ -151,6 +140,7 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Report {
     let comparison = report::Comparison {
         unit: options.unit,
         threshold: options.threshold,
+        relation: alignment.relation(a.clauses.len(), b.clauses.len()),
         limits: alignment.limits.clone(),
     };
     classify::classify(a, b, &alignment, &scorer, comparison)

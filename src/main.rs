@@ -62,7 +62,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let a = declcmp::read_document(&cli.a, &read)?;
     let b = declcmp::read_document(&cli.b, &read)?;
     let options = CompareOptions {
-        threshold: cli.threshold.unwrap_or(declcmp::DEFAULT_THRESHOLD),
+        threshold: cli.threshold,
         unit: cli.unit,
     };
     let report = declcmp::compare(&a, &b, &options);

@@ -3,6 +3,7 @@
 //! merges, then which groups moved. Start with [`align`].
 
 mod assign;
+pub mod decide;
 mod group;
 mod moved;
 
@@ -13,10 +14,11 @@ pub use group::Group;
 use crate::similarity::Scorer;
 
 /// Decisions the aligner takes.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AlignOptions {
-    /// Pairs scoring below this are not matched.
-    pub threshold: f64,
+    /// A fixed cut-off: pairs scoring at least this match (optimal assignment). `None`
+    /// decides relative to the two documents (see [`decide`]).
+    pub threshold: Option<f64>,
 }
 
 /// The aligned groups, and what stayed unpaired.
@@ -78,41 +80,79 @@ pub fn align(
         }
     }
 
-    // 2. One-to-one assignment over the rest.
-    let rows: Vec<usize> = (0..na).filter(|&i| !paired_a[i]).collect();
-    let cols: Vec<usize> = (0..nb).filter(|&j| !paired_b[j]).collect();
-    let scores = scorer.matrix(&rows, &cols);
-    let (pairs, greedy) = assign::assign(&scores, rows.len(), cols.len(), options.threshold);
+    // 2. One-to-one matching over the rest.
+    let all_a: Vec<usize> = (0..na).collect();
+    let all_b: Vec<usize> = (0..nb).collect();
+    let scores = scorer.matrix(&all_a, &all_b);
+    let at = |i: usize, j: usize| scores[i * nb + j];
     let mut limits = Vec::new();
-    if greedy {
-        limits.push(format!(
-            "{} × {} clauses to assign exceeds {} cells: greedy best-first matching used instead of the optimal assignment",
-            rows.len(),
-            cols.len(),
-            assign::HUNGARIAN_MAX_CELLS
-        ));
-    }
     let first_new = groups.len();
-    for (r, c) in pairs {
-        let (i, j) = (rows[r], cols[c]);
+    let backgrounds = decide::Backgrounds::new(&scores, na, nb);
+    let pairs: Vec<(usize, usize)> = match options.threshold {
+        Some(threshold) => {
+            let rows: Vec<usize> = (0..na).filter(|&i| !paired_a[i]).collect();
+            let cols: Vec<usize> = (0..nb).filter(|&j| !paired_b[j]).collect();
+            let sub: Vec<f64> = rows
+                .iter()
+                .flat_map(|&i| cols.iter().map(move |&j| at(i, j)))
+                .collect();
+            let (pairs, greedy) = assign::assign(&sub, rows.len(), cols.len(), threshold);
+            if greedy {
+                limits.push(format!(
+                    "{} × {} clauses to assign exceeds {} cells: greedy best-first matching used instead of the optimal assignment",
+                    rows.len(),
+                    cols.len(),
+                    assign::HUNGARIAN_MAX_CELLS
+                ));
+            }
+            pairs.into_iter().map(|(r, c)| (rows[r], cols[c])).collect()
+        }
+        None => {
+            let masked: Vec<f64> = scores
+                .iter()
+                .enumerate()
+                .map(|(k, &s)| {
+                    let (i, j) = (k / nb, k % nb);
+                    let open = !paired_a[i] && !paired_b[j] && backgrounds.stands_out(i, j, s);
+                    if open { s } else { -1.0 }
+                })
+                .collect();
+            assign::greedy(&masked, na, nb, 0.0)
+        }
+    };
+    for (i, j) in pairs {
         paired_a[i] = true;
         paired_b[j] = true;
         groups.push(Group {
             a: vec![i],
             b: vec![j],
-            score: scores[r * cols.len() + c],
+            score: at(i, j),
         });
         identical.push(false);
     }
 
-    // 3. Splits and merges grow from the assigned (non-identical) pairs.
+    // 3. Splits and merges grow from the assigned (non-identical) pairs; then, when
+    // deciding relative to the documents, a clause left over may join the group of a
+    // counterpart it stands out for (many-to-many).
+    let part_threshold = options.threshold.unwrap_or(decide::SMALL_BACKGROUND_MATCH);
     group::grow(
         &mut groups[first_new..],
         scorer,
         &mut paired_a,
         &mut paired_b,
-        options.threshold,
+        part_threshold,
     );
+    if options.threshold.is_none() {
+        attach(
+            &mut groups,
+            &mut identical,
+            &scores,
+            nb,
+            &backgrounds,
+            &mut paired_a,
+            &mut paired_b,
+        );
+    }
 
     // 4. Order and moves.
     let keys: Vec<(usize, usize)> = groups.iter().map(|g| (g.a[0], g.b[0])).collect();
@@ -133,5 +173,91 @@ pub fn align(
         only_a: (0..na).filter(|&i| !paired_a[i]).collect(),
         only_b: (0..nb).filter(|&j| !paired_b[j]).collect(),
         limits,
+    }
+}
+
+/// Lets each unpaired clause join the group of its best counterpart when that pair stands
+/// out strongly enough ([`decide::Backgrounds::row_attaches`]). A group that was identical
+/// and gains a clause is identical no more.
+fn attach(
+    groups: &mut [Group],
+    identical: &mut [bool],
+    scores: &[f64],
+    nb: usize,
+    backgrounds: &decide::Backgrounds,
+    paired_a: &mut [bool],
+    paired_b: &mut [bool],
+) {
+    let na = paired_a.len();
+    let at = |i: usize, j: usize| scores[i * nb + j];
+    let best_of = |candidates: &mut dyn Iterator<Item = (usize, f64)>| {
+        candidates.fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
+            Some((_, b)) if b >= s => best,
+            _ => Some((k, s)),
+        })
+    };
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for j in (0..nb).filter(|&j| !paired_b[j]) {
+        if let Some((i, s)) = best_of(&mut (0..na).map(|i| (i, at(i, j))))
+            && paired_a[i]
+            && backgrounds.col_attaches(i, j, s)
+        {
+            joins.push((i, j));
+        }
+    }
+    for (i, j) in joins {
+        if let Some(k) = groups.iter().position(|g| g.a.contains(&i))
+            && groups[k].a.len() == 1
+        {
+            groups[k].b.push(j);
+            groups[k].b.sort_unstable();
+            identical[k] = false;
+            paired_b[j] = true;
+        }
+    }
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for i in (0..na).filter(|&i| !paired_a[i]) {
+        if let Some((j, s)) = best_of(&mut (0..nb).map(|j| (j, at(i, j))))
+            && paired_b[j]
+            && backgrounds.row_attaches(i, j, s)
+        {
+            joins.push((i, j));
+        }
+    }
+    for (i, j) in joins {
+        if let Some(k) = groups.iter().position(|g| g.b.contains(&j)) {
+            // A group is one-to-many or many-to-one: a clause joins only where its side
+            // of the group is the "many" side or the group is one-to-one.
+            if groups[k].b.len() == 1 {
+                groups[k].a.push(i);
+                groups[k].a.sort_unstable();
+                identical[k] = false;
+                paired_a[i] = true;
+            }
+        }
+    }
+}
+
+/// A group scoring this or more counts as near-identical when telling revisions apart.
+const NEAR_IDENTICAL: f64 = 0.8;
+/// Share of the shorter document's clauses in near-identical groups above which the pair
+/// is a revision of one text rather than two different texts.
+const REVISION_SHARE: f64 = 0.3;
+
+impl Alignment {
+    /// `revision` when a good share of clauses is kept near-identical, else `cross`.
+    pub fn relation(&self, na: usize, nb: usize) -> &'static str {
+        let kept: usize = self
+            .groups
+            .iter()
+            .filter(|g| g.identical || g.group.score >= NEAR_IDENTICAL)
+            .map(|g| g.group.a.len().min(g.group.b.len()))
+            .sum();
+        let shorter = na.min(nb);
+        if shorter > 0 && kept as f64 >= REVISION_SHARE * shorter as f64 {
+            "revision"
+        } else {
+            "cross"
+        }
     }
 }

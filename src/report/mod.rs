@@ -156,8 +156,11 @@ pub struct Summary {
 pub struct Comparison {
     /// `sentence` or `paragraph`.
     pub unit: crate::segment::Unit,
-    /// The similarity threshold in force.
-    pub threshold: f64,
+    /// The fixed similarity cut-off, or `null` when matches were decided relative to the
+    /// two documents.
+    pub threshold: Option<f64>,
+    /// `revision` when many clauses are near-identical, else `cross` (two different texts).
+    pub relation: &'static str,
     /// Limits hit while comparing, as sentences; empty when none.
     pub limits: Vec<String>,
 }
