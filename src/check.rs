@@ -1,5 +1,6 @@
 //! CI rules over a [`Report`]: which changes fail a revision and which are only reported,
-//! and the renderers of that verdict (summary, GitHub Actions, JSON). Start with [`check`].
+//! and the renderers of that verdict (summary, GitHub Actions, JSON). Start with [`check`];
+//! the rules come from [`crate::config`].
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};

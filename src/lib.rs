@@ -4,8 +4,8 @@
 //! The pipeline runs one way: [`input`] reads and decodes, [`document`] parses Markdown into
 //! blocks, [`segment`] splits them into clauses, [`tokenize`] makes words and character
 //! n-grams, [`similarity`] scores clause pairs, [`align`] pairs clauses, [`classify`] builds
-//! the one [`report::Report`], and [`report`] renders it. [`check`] applies CI rules to a
-//! report.
+//! the one [`report::Report`], and [`report`] renders it. [`check`] applies CI rules (read by
+//! [`config`]) to a report.
 //!
 //! ```
 //! use declcmp::{compare, document_from_text, CompareOptions, ReadOptions};
@@ -23,6 +23,7 @@ pub mod align;
 pub mod check;
 pub mod classify;
 pub mod commitment;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod input;
