@@ -1,7 +1,8 @@
 //! `declcmp check`, the CI mode, through the real binary: verdicts and exit codes, the rules
-//! file and the flags over it, the github and json formats.
+//! file and the flags over it, the github and json formats, and git revisions as inputs.
 
 use std::path::Path;
+use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -408,4 +409,51 @@ fn plain_compare_is_unchanged_by_the_check_mode() {
     let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
     assert!(json.get("check").is_none());
     assert_eq!(json["unmatched_a"], serde_json::json!(["A2"]));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = StdCommand::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Needs `input::read_source` to read `REV:path` through `git show` (landing separately).
+#[test]
+fn check_reads_git_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::create_dir(repo.join("docs")).unwrap();
+    git(repo, &["init", "-q"]);
+    std::fs::write(repo.join("docs/policy.md"), ZH_OLD).unwrap();
+    git(repo, &["add", "docs/policy.md"]);
+    git(repo, &["commit", "-q", "-m", "policy"]);
+    std::fs::write(repo.join("docs/policy.md"), ZH_REMOVED).unwrap();
+    git(repo, &["commit", "-q", "-am", "drop a clause"]);
+    Command::cargo_bin("declcmp")
+        .unwrap()
+        .current_dir(repo)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(["check", "--min-level", "0", "--format", "github"])
+        .args(["HEAD~1:docs/policy.md", "docs/policy.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "::error file=docs/policy.md,line=9,title=declcmp::removed A2 in 一、安全",
+        ));
+    Command::cargo_bin("declcmp")
+        .unwrap()
+        .current_dir(repo)
+        .args(["check", "HEAD~1:docs/policy.md", "HEAD~1:docs/policy.md"])
+        .assert()
+        .code(0);
 }
