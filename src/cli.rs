@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use declcmp::check::{self, Change};
 use declcmp::report::Format;
 use declcmp::segment::Unit;
 
@@ -12,7 +13,13 @@ use declcmp::segment::Unit;
 /// Exit status: 0 when every clause pairs as identical, 1 when anything differs, 2 on
 /// trouble.
 #[derive(Debug, Parser)]
-#[command(name = "declcmp", version, about, long_about)]
+#[command(
+    name = "declcmp",
+    version,
+    about,
+    long_about,
+    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp check --help`."
+)]
 pub struct Cli {
     /// The first document (Markdown or plain text; `-` reads stdin).
     pub a: String,
@@ -44,6 +51,58 @@ pub struct Cli {
     pub width: Option<u16>,
 }
 
+/// Check a revision of a declaration against rules (the CI mode).
+///
+/// Compares OLD with NEW and fails on the changes the rules name: by default a removed clause
+/// of commitment level 2 or more, and any weakened commitment. Rules come from --config FILE,
+/// else ./declcmp.toml when it exists; flags replace the file's values.
+///
+/// Exit status: 0 when the revision passes, 1 when a rule fails, 2 on trouble.
+#[derive(Debug, Parser)]
+#[command(
+    name = "declcmp check",
+    bin_name = "declcmp check",
+    version,
+    about,
+    long_about
+)]
+pub struct CheckCli {
+    /// The document as it was: a path, `-` for stdin, or `REV:path` for a git revision.
+    pub old: String,
+    /// The revision to check, named as OLD is.
+    pub new: String,
+    /// Rules file (default: ./declcmp.toml when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Changes that fail the check, comma-separated [default: removed,weakened].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CHANGE")]
+    pub fail_on: Option<Vec<Change>>,
+    /// Commitment level (0-3) from which a change other than a weakening counts [default: 2].
+    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub min_level: Option<u8>,
+    /// Similarity threshold in [0, 1] below which clauses are not matched [default: 0.3].
+    #[arg(long, value_parser = parse_threshold)]
+    pub threshold: Option<f64>,
+    /// Ignore clauses under this heading (repeatable).
+    #[arg(long, value_name = "HEADING")]
+    pub ignore_section: Option<Vec<String>>,
+    /// Ignore changes to clauses containing this text (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub ignore_clause: Option<Vec<String>>,
+    /// Output format; `github` also appends a Markdown report to $GITHUB_STEP_SUMMARY.
+    #[arg(long, short = 'f', value_enum, default_value_t = check::Format::Summary)]
+    pub format: check::Format,
+    /// Unit of comparison.
+    #[arg(long, value_enum, default_value_t = Unit::Sentence)]
+    pub unit: Unit,
+    /// Language of both documents instead of detecting it (zh or en).
+    #[arg(long, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
+    /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
+    #[arg(long)]
+    pub encoding: Option<String>,
+}
+
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -73,6 +132,32 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+        CheckCli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_flags_parse() {
+        let cli = CheckCli::try_parse_from([
+            "declcmp check",
+            "a.md",
+            "b.md",
+            "--fail-on",
+            "removed,added",
+            "--min-level",
+            "3",
+            "--ignore-section",
+            "序言",
+            "--ignore-section",
+            "附件",
+        ])
+        .unwrap();
+        assert_eq!(cli.fail_on, Some(vec![Change::Removed, Change::Added]));
+        assert_eq!(cli.min_level, Some(3));
+        assert_eq!(
+            cli.ignore_section,
+            Some(vec!["序言".to_string(), "附件".to_string()])
+        );
+        assert!(CheckCli::try_parse_from(["declcmp check", "a", "b", "--min-level", "4"]).is_err());
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! The pipeline runs one way: [`input`] reads and decodes, [`document`] parses Markdown into
 //! blocks, [`segment`] splits them into clauses, [`tokenize`] makes words and character
 //! n-grams, [`similarity`] scores clause pairs, [`align`] pairs clauses, [`classify`] builds
-//! the one [`report::Report`], and [`report`] renders it.
+//! the one [`report::Report`], and [`report`] renders it. [`check`] applies CI rules (read by
+//! [`config`]) to a report.
 //!
 //! ```
 //! use declcmp::{compare, document_from_text, CompareOptions, ReadOptions};
@@ -19,8 +20,10 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod classify;
 pub mod commitment;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod input;

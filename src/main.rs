@@ -2,15 +2,18 @@
 
 mod cli;
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, ColorChoice};
+use cli::{CheckCli, Cli, ColorChoice};
 use declcmp::lang::Lang;
 use declcmp::report::{self, RenderOptions};
-use declcmp::{CompareOptions, ReadOptions};
+use declcmp::segment::Unit;
+use declcmp::{CompareOptions, ReadOptions, check, config};
 
 /// What a run ended with.
 enum Outcome {
@@ -18,21 +21,37 @@ enum Outcome {
     Same,
     /// They differ.
     Differ,
+    /// `declcmp check`: no rule fails.
+    Passed,
+    /// `declcmp check`: a rule fails.
+    Failed,
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    // `check` as the first argument is the CI mode; any other first argument is a document,
+    // so `declcmp a b` parses as it always has (a file named `check` reads as `./check`).
+    let outcome = if args.get(1).is_some_and(|arg| arg == "check") {
+        args.remove(1);
+        CheckCli::try_parse_from(args).map(|cli| run_check(&cli))
+    } else {
+        Cli::try_parse_from(args).map(|cli| run(&cli))
+    };
+    exit_code(outcome)
+}
+
+/// The one place outcomes become exit statuses: 0 same or passed, 1 differ or failed, 2
+/// trouble; a broken pipe (`declcmp a b | head`) is a quiet 0.
+fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode {
+    match outcome {
         Err(err) => {
             let code = if err.use_stderr() { 2 } else { 0 };
             let _ = err.print();
-            return ExitCode::from(code);
+            ExitCode::from(code)
         }
-    };
-    match run(&cli) {
-        Ok(Outcome::Same) => ExitCode::from(0),
-        Ok(Outcome::Differ) => ExitCode::from(1),
-        Err(err) => {
+        Ok(Ok(Outcome::Same | Outcome::Passed)) => ExitCode::from(0),
+        Ok(Ok(Outcome::Differ | Outcome::Failed)) => ExitCode::from(1),
+        Ok(Err(err)) => {
             if is_broken_pipe(&err) {
                 return ExitCode::from(0);
             }
@@ -53,12 +72,16 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+fn read_options(unit: Unit, lang: Option<&str>, encoding: Option<&String>) -> ReadOptions {
+    ReadOptions {
+        unit,
+        lang: lang.and_then(Lang::from_tag),
+        encoding: encoding.cloned(),
+    }
+}
+
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
-    let read = ReadOptions {
-        unit: cli.unit,
-        lang: cli.lang.as_deref().and_then(Lang::from_tag),
-        encoding: cli.encoding.clone(),
-    };
+    let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
     let a = declcmp::read_document(&cli.a, &read)?;
     let b = declcmp::read_document(&cli.b, &read)?;
     let options = CompareOptions {
@@ -97,5 +120,41 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Outcome::Same
     } else {
         Outcome::Differ
+    })
+}
+
+fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
+    let overrides = config::Overrides {
+        fail_on: cli.fail_on.clone(),
+        min_level: cli.min_level,
+        threshold: cli.threshold,
+        ignore_sections: cli.ignore_section.clone(),
+        ignore_clauses: cli.ignore_clause.clone(),
+    };
+    let rules = config::resolve(cli.config.as_deref(), Path::new("."), &overrides)?;
+    let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
+    let old = declcmp::read_document(&cli.old, &read)?;
+    let new = declcmp::read_document(&cli.new, &read)?;
+    let options = CompareOptions {
+        threshold: rules.threshold,
+        unit: cli.unit,
+    };
+    let report = declcmp::compare(&old, &new, &options);
+    let verdict = check::check(&report, &rules);
+    {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        check::render(&report, &rules, &verdict, cli.format, &mut out)?;
+        out.flush()?;
+    }
+    if cli.format == check::Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        check::append_step_summary(Path::new(&path), &report, &verdict)?;
+    }
+    Ok(if verdict.passed() {
+        Outcome::Passed
+    } else {
+        Outcome::Failed
     })
 }

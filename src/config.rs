@@ -1,0 +1,256 @@
+//! The rules file of `declcmp check` (`declcmp.toml`): finding it, reading it into
+//! [`Rules`] with errors that name the key and line, and laying command-line flags over it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::check::{Change, MAX_LEVEL, Rules};
+use crate::{Error, Result};
+
+/// The rules file looked for in the current directory.
+pub const FILE_NAME: &str = "declcmp.toml";
+
+/// The keys of the rules file; every one is optional.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    fail_on: Option<Vec<Change>>,
+    min_level: Option<Spanned<i64>>,
+    threshold: Option<Spanned<f64>>,
+    ignore_sections: Option<Vec<String>>,
+    ignore_clauses: Option<Vec<String>>,
+}
+
+/// Rules given on the command line; each one set replaces the file's value (lists too).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// `--fail-on`.
+    pub fail_on: Option<Vec<Change>>,
+    /// `--min-level`.
+    pub min_level: Option<u8>,
+    /// `--threshold`.
+    pub threshold: Option<f64>,
+    /// `--ignore-section`.
+    pub ignore_sections: Option<Vec<String>>,
+    /// `--ignore-clause`.
+    pub ignore_clauses: Option<Vec<String>>,
+}
+
+impl Overrides {
+    /// `rules` with every override that is set in place of its value.
+    pub fn apply(&self, mut rules: Rules) -> Rules {
+        if let Some(fail_on) = &self.fail_on {
+            rules.fail_on = fail_on.iter().copied().collect();
+        }
+        if let Some(min_level) = self.min_level {
+            rules.min_level = min_level;
+        }
+        if let Some(threshold) = self.threshold {
+            rules.threshold = threshold;
+        }
+        if let Some(sections) = &self.ignore_sections {
+            rules.ignore_sections = sections.clone();
+        }
+        if let Some(clauses) = &self.ignore_clauses {
+            rules.ignore_clauses = clauses.clone();
+        }
+        rules
+    }
+}
+
+/// The rules in force: the file at `explicit` (which must exist), else `declcmp.toml` in
+/// `dir` when there is one, else the defaults; with `overrides` laid over them.
+pub fn resolve(explicit: Option<&Path>, dir: &Path, overrides: &Overrides) -> Result<Rules> {
+    let path: Option<PathBuf> = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => Some(dir.join(FILE_NAME)).filter(|p| p.is_file()),
+    };
+    let rules = match &path {
+        Some(path) => load(path)?,
+        None => Rules::default(),
+    };
+    Ok(overrides.apply(rules))
+}
+
+/// Reads and validates the rules file at `path`.
+pub fn load(path: &Path) -> Result<Rules> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        reason: format!("cannot read: {e}"),
+    })?;
+    parse(&text, path)
+}
+
+/// Parses and validates a rules file's text; `path` names it in errors.
+pub fn parse(text: &str, path: &Path) -> Result<Rules> {
+    let fail = |line: Option<usize>, message: String| Error::Config {
+        path: path.to_path_buf(),
+        reason: match line {
+            Some(line) => format!("line {line}: {message}"),
+            None => message,
+        },
+    };
+    let file: RulesFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|span| line_of(text, span.start));
+        // serde says "field"; in a TOML file it is a key.
+        let message = e
+            .message()
+            .trim_end()
+            .replacen("unknown field", "unknown key", 1);
+        fail(line, message)
+    })?;
+    let mut rules = Rules::default();
+    if let Some(fail_on) = file.fail_on {
+        rules.fail_on = fail_on.into_iter().collect();
+    }
+    if let Some(min_level) = file.min_level {
+        let line = line_of(text, min_level.span().start);
+        let level = *min_level.get_ref();
+        rules.min_level = u8::try_from(level)
+            .ok()
+            .filter(|&l| l <= MAX_LEVEL)
+            .ok_or_else(|| {
+                fail(
+                    Some(line),
+                    format!("min_level = {level} is outside 0..={MAX_LEVEL}"),
+                )
+            })?;
+    }
+    if let Some(threshold) = file.threshold {
+        let line = line_of(text, threshold.span().start);
+        let value = *threshold.get_ref();
+        if !value.is_finite() || !(0.0..=1.0).contains(&value) {
+            return Err(fail(
+                Some(line),
+                format!("threshold = {value} is outside [0, 1]"),
+            ));
+        }
+        rules.threshold = value;
+    }
+    if let Some(sections) = file.ignore_sections {
+        rules.ignore_sections = sections;
+    }
+    if let Some(clauses) = file.ignore_clauses {
+        rules.ignore_clauses = clauses;
+    }
+    Ok(rules)
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(text: &str) -> String {
+        match parse(text, Path::new("declcmp.toml")) {
+            Err(Error::Config { reason, .. }) => reason,
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        assert_eq!(
+            parse("", Path::new("declcmp.toml")).unwrap(),
+            Rules::default()
+        );
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let rules = parse(
+            "fail_on = [\"removed\", \"added\"]\nmin_level = 1\nthreshold = 0.5\n\
+             ignore_sections = [\"序言\"]\nignore_clauses = [\"联系方式\"]\n",
+            Path::new("declcmp.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            rules.fail_on.into_iter().collect::<Vec<_>>(),
+            [Change::Removed, Change::Added]
+        );
+        assert_eq!(rules.min_level, 1);
+        assert_eq!(rules.threshold, 0.5);
+        assert_eq!(rules.ignore_sections, ["序言"]);
+        assert_eq!(rules.ignore_clauses, ["联系方式"]);
+    }
+
+    #[test]
+    fn integer_threshold_is_a_number() {
+        let rules = parse("threshold = 1", Path::new("declcmp.toml")).unwrap();
+        assert_eq!(rules.threshold, 1.0);
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let reason = reason("min_level = 2\n\nfail_onn = [\"removed\"]\n");
+        assert!(
+            reason.starts_with("line 3: unknown key `fail_onn`"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn unknown_change_is_named_with_its_line() {
+        let reason = reason("\nfail_on = [\"removed\", \"deleted\"]\n");
+        assert!(reason.starts_with("line 2: "), "{reason}");
+        assert!(reason.contains("deleted"), "{reason}");
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused() {
+        assert!(reason("min_level = 4").starts_with("line 1: min_level = 4"));
+        assert!(reason("min_level = -1").starts_with("line 1: min_level = -1"));
+        assert!(reason("\nthreshold = 1.5").starts_with("line 2: threshold = 1.5"));
+    }
+
+    #[test]
+    fn invalid_toml_has_a_line() {
+        let reason = reason("min_level = 2\nfail_on = [\"removed\"\n");
+        assert!(reason.starts_with("line "), "{reason}");
+    }
+
+    #[test]
+    fn overrides_replace_file_values() {
+        let rules = Overrides {
+            fail_on: Some(vec![Change::Added]),
+            min_level: Some(0),
+            ignore_sections: Some(vec!["附件".to_string()]),
+            ..Overrides::default()
+        }
+        .apply(Rules {
+            ignore_sections: vec!["序言".to_string()],
+            threshold: 0.4,
+            ..Rules::default()
+        });
+        assert_eq!(
+            rules.fail_on.into_iter().collect::<Vec<_>>(),
+            [Change::Added]
+        );
+        assert_eq!(rules.min_level, 0);
+        assert_eq!(rules.threshold, 0.4);
+        assert_eq!(rules.ignore_sections, ["附件"]);
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("rules.toml");
+        assert!(matches!(
+            resolve(Some(&missing), dir.path(), &Overrides::default()),
+            Err(Error::Config { .. })
+        ));
+        let rules = resolve(None, dir.path(), &Overrides::default()).unwrap();
+        assert_eq!(rules, Rules::default());
+    }
+}
