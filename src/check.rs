@@ -80,9 +80,9 @@ pub struct Rules {
     /// Commitment level from which a change counts. A weakening always counts: it lowers a
     /// level by definition, and the default is to fail on every one.
     pub min_level: u8,
-    /// Similarity threshold the comparison is made with (used by the caller of
+    /// A fixed similarity cut-off for the comparison, `None` for the relative decision (used by the caller of
     /// [`crate::compare`], not by [`check`]).
-    pub threshold: f64,
+    pub threshold: Option<f64>,
     /// Headings whose clauses are ignored: a clause is ignored when any heading of its
     /// section path equals one of these (white space around them aside).
     pub ignore_sections: Vec<String>,
@@ -96,7 +96,7 @@ impl Default for Rules {
         Rules {
             fail_on: DEFAULT_FAIL_ON.into_iter().collect(),
             min_level: DEFAULT_MIN_LEVEL,
-            threshold: crate::DEFAULT_THRESHOLD,
+            threshold: None,
             ignore_sections: Vec::new(),
             ignore_clauses: Vec::new(),
         }
@@ -736,7 +736,8 @@ mod tests {
             summary: Summary::default(),
             comparison: Comparison {
                 unit: crate::segment::Unit::Sentence,
-                threshold: 0.3,
+                threshold: None,
+                relation: "revision",
                 limits: Vec::new(),
             },
         }

@@ -34,7 +34,7 @@ pub struct Cli {
     /// Language of both documents instead of detecting it (zh or en).
     #[arg(long, value_parser = ["zh", "en"])]
     pub lang: Option<String>,
-    /// Similarity threshold in [0, 1] below which clauses are not matched.
+    /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].
     #[arg(long, value_parser = parse_threshold)]
     pub threshold: Option<f64>,
     /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
@@ -80,7 +80,7 @@ pub struct CheckCli {
     /// Commitment level (0-3) from which a change other than a weakening counts [default: 2].
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
     pub min_level: Option<u8>,
-    /// Similarity threshold in [0, 1] below which clauses are not matched [default: 0.3].
+    /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].
     #[arg(long, value_parser = parse_threshold)]
     pub threshold: Option<f64>,
     /// Ignore clauses under this heading (repeatable).

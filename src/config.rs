@@ -48,7 +48,7 @@ impl Overrides {
             rules.min_level = min_level;
         }
         if let Some(threshold) = self.threshold {
-            rules.threshold = threshold;
+            rules.threshold = Some(threshold);
         }
         if let Some(sections) = &self.ignore_sections {
             rules.ignore_sections = sections.clone();
@@ -127,7 +127,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Rules> {
                 format!("threshold = {value} is outside [0, 1]"),
             ));
         }
-        rules.threshold = value;
+        rules.threshold = Some(value);
     }
     if let Some(sections) = file.ignore_sections {
         rules.ignore_sections = sections;
@@ -180,7 +180,7 @@ mod tests {
             [Change::Removed, Change::Added]
         );
         assert_eq!(rules.min_level, 1);
-        assert_eq!(rules.threshold, 0.5);
+        assert_eq!(rules.threshold, Some(0.5));
         assert_eq!(rules.ignore_sections, ["序言"]);
         assert_eq!(rules.ignore_clauses, ["联系方式"]);
     }
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn integer_threshold_is_a_number() {
         let rules = parse("threshold = 1", Path::new("declcmp.toml")).unwrap();
-        assert_eq!(rules.threshold, 1.0);
+        assert_eq!(rules.threshold, Some(1.0));
     }
 
     #[test]
@@ -230,7 +230,7 @@ mod tests {
         }
         .apply(Rules {
             ignore_sections: vec!["序言".to_string()],
-            threshold: 0.4,
+            threshold: Some(0.4),
             ..Rules::default()
         });
         assert_eq!(
@@ -238,7 +238,7 @@ mod tests {
             [Change::Added]
         );
         assert_eq!(rules.min_level, 0);
-        assert_eq!(rules.threshold, 0.4);
+        assert_eq!(rules.threshold, Some(0.4));
         assert_eq!(rules.ignore_sections, ["附件"]);
     }
 
