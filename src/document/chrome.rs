@@ -83,6 +83,7 @@ const CHROME_PHRASES: &[&str] = &[
     "分析",
     "轻点两下取消赞",
     "轻点两下取消在看",
+    "听过",
     "点击下图",
     "点击上方",
     "share",
@@ -92,6 +93,20 @@ const CHROME_PHRASES: &[&str] = &[
     "email",
     "read more",
     "follow us",
+];
+
+/// Words that mark a bold line as a call to subscribe or share, not a section title.
+const PROMOTION_WORDS: &[&str] = &[
+    "扫码",
+    "订阅",
+    "关注",
+    "点击",
+    "阅读原文",
+    "分享",
+    "二维码",
+    "subscribe",
+    "follow us",
+    "click",
 ];
 
 /// True for Han characters and CJK punctuation (no space is put between such characters
@@ -130,6 +145,10 @@ pub fn assemble(items: Vec<Item>) -> Vec<Block> {
         }
         if candidate.all_strong && candidate.kind == BlockKind::Paragraph && reads_as_heading(&text)
         {
+            let lower = text.to_lowercase();
+            if PROMOTION_WORDS.iter().any(|w| lower.contains(w)) {
+                continue;
+            }
             enter_heading(&mut headings, PSEUDO_HEADING_LEVEL, collapse_spaces(&text));
             continue;
         }
@@ -198,20 +217,43 @@ fn reads_as_heading(text: &str) -> bool {
         )
 }
 
-/// True when every word of the text is a chrome phrase.
+/// True when every word of the text is a chrome phrase, or a run of them written together
+/// (wrapped Chinese lines join without spaces: `视频小程序赞`).
 fn is_chrome_phrases(text: &str) -> bool {
     let mut any = false;
     for word in text.split(|c: char| !c.is_alphanumeric() && !is_cjk_letter(c)) {
         if word.is_empty() {
             continue;
         }
-        let lower = word.to_lowercase();
-        if !CHROME_PHRASES.contains(&lower.as_str()) {
+        if !is_run_of_phrases(&word.to_lowercase()) {
             return false;
         }
         any = true;
     }
     any
+}
+
+/// Whether `word` splits wholly into chrome phrases (dynamic programming over char
+/// boundaries; words are short, so this is cheap).
+fn is_run_of_phrases(word: &str) -> bool {
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    let mut reachable = vec![false; bounds.len()];
+    reachable[0] = true;
+    for from in 0..bounds.len() {
+        if !reachable[from] {
+            continue;
+        }
+        for to in from + 1..bounds.len() {
+            if CHROME_PHRASES.contains(&&word[bounds[from]..bounds[to]]) {
+                reachable[to] = true;
+            }
+        }
+    }
+    reachable[bounds.len() - 1]
 }
 
 fn is_cjk_letter(c: char) -> bool {
@@ -237,6 +279,7 @@ mod tests {
         let kept = assemble(vec![
             block("取消\n允许"),
             block("视频 小程序 赞 ，轻点两下取消赞"),
+            block("视频小程序赞，轻点两下取消赞在看分享留言收藏听过"),
             block("我们将加强合作，共同应对风险。"),
             block("：，，。"),
         ]);

@@ -162,3 +162,26 @@ pub fn describe_pair(report: &Value, pair: &Value) -> String {
     }
     out
 }
+
+/// A path under `../shared/` (the workplace's corpus, bench and schema), or `None` after
+/// saying the test is skipped when that folder is absent, as in a user's clone. Under
+/// `CI=true` an absent `../shared` fails the test instead, so CI never passes without it.
+pub fn shared_path(relative: &str) -> Option<std::path::PathBuf> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if shared.is_dir() {
+        return Some(shared.join(relative));
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("../shared is missing, and CI=true: these tests must run in CI");
+    }
+    eprintln!("skipped: ../shared not found (tests on the corpus and bench need it)");
+    None
+}
+
+/// The JSON schema validator of `declcmp.report/1`, when `../shared` is present.
+pub fn report_validator() -> Option<jsonschema::Validator> {
+    let path = shared_path("schema/declcmp-report.schema.json")?;
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    Some(jsonschema::validator_for(&schema).expect("the schema compiles"))
+}

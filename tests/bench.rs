@@ -1,0 +1,97 @@
+//! Alignment quality on the gold sets of `../shared/bench`, scored by its own `score.py`
+//! through `run_all.py`, with default options. These are the figures the README quotes.
+
+mod common;
+
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Runs `run_all.py` over `sets` with extra declcmp options; returns per-set F1 and the
+/// summary line's JSON.
+fn run_all(sets: &[String], extra: &str) -> (Vec<(String, f64)>, Value) {
+    let bench = common::shared_path("bench").expect("checked by the caller");
+    let binary = env!("CARGO_BIN_EXE_declcmp");
+    let output = Command::new("python3")
+        .arg(bench.join("run_all.py"))
+        .arg(format!("{binary} {{a}} {{b}} --format json {extra}"))
+        .args(sets)
+        .arg("--json")
+        .output()
+        .expect("python3 runs (the bench scorer is Python)");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "run_all.py failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    eprintln!("{stdout}");
+    let mut per_set = Vec::new();
+    for line in stdout.lines() {
+        let mut words = line.split_whitespace();
+        if let (Some(name), Some("F1"), Some(f1)) = (words.next(), words.next(), words.next())
+            && name != "MEAN"
+        {
+            per_set.push((name.to_string(), f1.parse().unwrap()));
+        }
+    }
+    let summary = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    (per_set, summary)
+}
+
+fn sets(prefix: &str) -> Option<Vec<String>> {
+    let bench = common::shared_path("bench")?;
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&bench).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if prefix == "rev-" && name.starts_with("rev-") && path.is_dir() {
+            found.push(path.display().to_string());
+        }
+    }
+    if prefix == "real" {
+        for entry in std::fs::read_dir(bench.join("real")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_str().unwrap().ends_with(".gold.json") {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found.sort();
+    Some(found)
+}
+
+/// Issue "end to end": every revision set at pair F1 >= 0.95, in both units.
+#[test]
+fn revision_sets_align_near_perfectly() {
+    let Some(sets) = sets("rev-") else {
+        return;
+    };
+    for unit in ["sentence", "paragraph"] {
+        let (per_set, summary) = run_all(&sets, &format!("--unit {unit}"));
+        assert_eq!(per_set.len(), sets.len());
+        for (name, f1) in &per_set {
+            assert!(*f1 >= 0.95, "{name} ({unit}): F1 {f1} < 0.95");
+        }
+        let mean = summary["mean_f1"].as_f64().unwrap();
+        assert!(mean >= 0.98, "rev-* mean F1 {mean} < 0.98 ({unit})");
+    }
+}
+
+/// Cross-document sets: above the best peer baseline (TF-IDF + character bigrams with the
+/// best single threshold, mean 0.69) with default options.
+#[test]
+fn real_sets_beat_the_best_peer_baseline() {
+    let Some(sets) = sets("real") else {
+        return;
+    };
+    let (per_set, summary) = run_all(&sets, "");
+    assert_eq!(per_set.len(), sets.len());
+    let mean = summary["mean_f1"].as_f64().unwrap();
+    assert!(
+        mean > 0.69,
+        "real/* mean F1 {mean} does not beat the 0.69 baseline"
+    );
+    let min = summary["min_f1"].as_f64().unwrap();
+    assert!(min >= 0.6, "a real set fell to F1 {min}");
+}

@@ -1,0 +1,269 @@
+//! The main command end to end: exit codes, invariants, the JSON contract, the seed
+//! article, and real corpus pairs.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{Side, clauses, pairs, run_json, shared_path};
+use serde_json::Value;
+
+fn declcmp() -> Command {
+    let mut cmd = Command::cargo_bin("declcmp").expect("the declcmp binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Every clause id appears exactly once across pairs and unmatched lists; every
+/// similarity is finite and in [0, 1].
+fn assert_invariants(report: &Value) {
+    for (side, key, unmatched) in [(Side::A, "a", "unmatched_a"), (Side::B, "b", "unmatched_b")] {
+        let mut seen: Vec<String> = pairs(report)
+            .iter()
+            .flat_map(|p| p[key].as_array().unwrap().iter())
+            .chain(report[unmatched].as_array().unwrap())
+            .map(|id| id.as_str().unwrap().to_string())
+            .collect();
+        seen.sort();
+        let mut ids: Vec<String> = clauses(report, side)
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        assert_eq!(seen, ids, "side {key}: each clause exactly once");
+    }
+    for pair in pairs(report) {
+        let s = pair["similarity"].as_f64().unwrap();
+        assert!(s.is_finite() && (0.0..=1.0).contains(&s), "similarity {s}");
+    }
+}
+
+#[test]
+fn a_document_against_itself_is_identical_and_exits_zero() {
+    for unit in ["sentence", "paragraph"] {
+        let (report, code) = run_json(
+            "samples/shanghai-declaration.zh.md",
+            "samples/shanghai-declaration.zh.md",
+            &["--unit", unit],
+        );
+        assert_eq!(code, 0);
+        assert_invariants(&report);
+        assert!(
+            pairs(&report)
+                .iter()
+                .all(|p| p["kind"] == "identical" && p["moved"] == false)
+        );
+        assert_eq!(report["comparison"]["relation"], "revision");
+    }
+}
+
+#[test]
+fn a_revision_exits_one_and_every_format_renders() {
+    for format in ["table", "diff", "markdown", "json"] {
+        declcmp()
+            .args([
+                "samples/shanghai-declaration.zh.md",
+                "samples/shanghai-declaration.revised.zh.md",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ])
+            .assert()
+            .code(1);
+    }
+}
+
+#[test]
+fn missing_input_is_trouble_with_one_line_naming_it() {
+    let output = declcmp()
+        .args([
+            "samples/no-such-file.md",
+            "samples/shanghai-declaration.zh.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("samples/no-such-file.md"), "{stderr}");
+}
+
+#[test]
+fn bad_options_are_trouble() {
+    for args in [
+        &["--threshold", "1.5"][..],
+        &["--threshold", "NaN"],
+        &["--format", "pdf"],
+        &["--unit", "word"],
+    ] {
+        declcmp()
+            .args([
+                "samples/shanghai-declaration.zh.md",
+                "samples/shanghai-declaration.zh.md",
+            ])
+            .args(args)
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn output_file_is_written_whole_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.json");
+    let output = declcmp()
+        .args([
+            "samples/shanghai-declaration.zh.md",
+            "samples/shanghai-declaration.revised.zh.md",
+            "--format",
+            "json",
+            "--output",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_invariants(&report);
+}
+
+#[test]
+fn json_reports_follow_the_schema() {
+    let Some(validator) = common::report_validator() else {
+        return;
+    };
+    let mut cases = vec![
+        (
+            "samples/shanghai-declaration.zh.md".to_string(),
+            "samples/shanghai-declaration.revised.zh.md".to_string(),
+        ),
+        (
+            "samples/community-ai-charter.v1.en.md".to_string(),
+            "samples/community-ai-charter.v2.en.md".to_string(),
+        ),
+    ];
+    let corpus = shared_path("corpus").unwrap();
+    for (a, b) in [
+        ("bletchley-declaration.en.md", "seoul-declaration.en.md"),
+        (
+            "shanghai-declaration.zh.md",
+            "china-france-joint-statement-ai-global-governance.zh.md",
+        ),
+        (
+            "oecd-ai-recommendation-2019.en.md",
+            "oecd-ai-recommendation-2024.en.md",
+        ),
+    ] {
+        cases.push((
+            corpus.join(a).display().to_string(),
+            corpus.join(b).display().to_string(),
+        ));
+    }
+    for (a, b) in &cases {
+        for unit in ["sentence", "paragraph"] {
+            let (report, _) = run_json(a, b, &["--unit", unit]);
+            if let Err(error) = validator.validate(&report) {
+                panic!("{a} vs {b} ({unit}): not a declcmp.report/1: {error}");
+            }
+            assert_invariants(&report);
+        }
+    }
+}
+
+#[test]
+fn json_output_is_byte_for_byte_deterministic() {
+    let run = || {
+        declcmp()
+            .args([
+                "samples/shanghai-declaration.zh.md",
+                "samples/shanghai-declaration.revised.zh.md",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let first = run();
+    for _ in 0..4 {
+        assert_eq!(run(), first);
+    }
+}
+
+/// The seed article is a web page copied as Markdown: the speech and the declaration come
+/// out, the share buttons, QR-code prompts and bylines do not.
+#[test]
+fn seed_article_parses_into_the_speech_and_the_declaration_without_debris() {
+    let Some(seed) = shared_path("seeds/shanghai-declaration-wechat-article.md") else {
+        return;
+    };
+    let (report, _) = run_json(
+        seed.to_str().unwrap(),
+        "samples/shanghai-declaration.zh.md",
+        &["--unit", "paragraph"],
+    );
+    let texts: Vec<&str> = clauses(&report, Side::A)
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts.len(),
+        30,
+        "8 speech paragraphs and 22 declaration paragraphs: {texts:#?}"
+    );
+    assert!(texts[0].starts_with("国务院总理李强7月4日在上海出席"));
+    assert_eq!(texts[7], "陈吉宁、吴政隆参加上述活动。");
+    assert!(texts[29].starts_with("我们深知，这份宣言的落实需要我们共同努力。"));
+    for debris in [
+        "扫码",
+        "征订热线",
+        "邮发代号",
+        "来源：新华网",
+        "阅读原文",
+        "轻点两下",
+        "微信扫一扫",
+        "冯歆然",
+    ] {
+        assert!(
+            !texts.iter().any(|t| t.contains(debris)),
+            "debris {debris} kept"
+        );
+    }
+    // Every declaration paragraph is found, identical, in the clean corpus text.
+    assert_eq!(report["summary"]["identical"], 22);
+    assert_eq!(report["summary"]["only_b"], 0);
+    let sections: Vec<&str> = clauses(&report, Side::A)
+        .iter()
+        .map(|c| c["section"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(sections[10], "一、促进人工智能发展");
+    assert!(!sections.iter().any(|s| s.contains("扫码")));
+}
+
+#[test]
+fn lines_point_at_the_source_in_corpus_documents() {
+    let Some(corpus) = shared_path("corpus") else {
+        return;
+    };
+    for name in [
+        "bletchley-declaration.en.md",
+        "unga-res-78-311.en.md",
+        "tc260-ai-safety-governance-framework-v1.zh.md",
+    ] {
+        let path = corpus.join(name);
+        let source = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = source.lines().collect();
+        let (report, _) = run_json(path.to_str().unwrap(), path.to_str().unwrap(), &[]);
+        for clause in clauses(&report, Side::A) {
+            let line = clause["line"].as_u64().unwrap() as usize;
+            let head: String = clause["text"].as_str().unwrap().chars().take(6).collect();
+            let head = head.trim_end_matches(['*', '_']);
+            let window = lines[line - 1..(line + 2).min(lines.len())].join(" ");
+            assert!(
+                window.replace(['*', '_'], "").contains(head),
+                "{name}:{line}: {head:?} not at that line"
+            );
+        }
+    }
+}
