@@ -1,0 +1,38 @@
+//! The committed reports in `reports/` are what the current code prints for the pairs in
+//! `reports/pairs.tsv`; regenerate them with `scripts/reports.sh`.
+
+use assert_cmd::Command;
+
+#[test]
+fn committed_reports_are_up_to_date() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let pairs = std::fs::read_to_string(format!("{root}/reports/pairs.tsv")).unwrap();
+    let mut checked = 0;
+    for line in pairs.lines().filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [a, b, report] = fields[..] else {
+            panic!("reports/pairs.tsv: expected A, B, report: {line:?}");
+        };
+        let output = Command::cargo_bin("declcmp")
+            .unwrap()
+            .current_dir(root)
+            .args([a, b, "--format", "markdown", "--color", "never"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.code().is_some_and(|c| c <= 1),
+            "{a} vs {b} failed"
+        );
+        let committed = std::fs::read_to_string(format!("{root}/reports/{report}"))
+            .unwrap_or_else(|e| panic!("reports/{report}: {e} (run scripts/reports.sh)"));
+        assert!(
+            committed == String::from_utf8(output.stdout).unwrap(),
+            "reports/{report} is out of date: run scripts/reports.sh and commit the result"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 2,
+        "reports/pairs.tsv lists the sample comparisons"
+    );
+}
