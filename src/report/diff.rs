@@ -217,3 +217,42 @@ fn line(report: &Report, entry: Entry) -> Option<Line<'_>> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diff_of(report: &Report, color: bool) -> String {
+        let options = RenderOptions { color, width: 100 };
+        let mut out = Vec::new();
+        render(report, &options, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_weakened_commitment_gets_a_note() {
+        let out = diff_of(&layout::weakened_report(), false);
+        assert!(
+            out.contains(
+                "~ A1:1  B1:1  我们[-将-]{+愿+}加强合作。\n! commitment weakened: 将 → 愿\n"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn colour_replaces_the_brackets() {
+        let out = diff_of(&layout::weakened_report(), true);
+        assert!(
+            out.contains("我们\x1b[31m将\x1b[0m\x1b[32m愿\x1b[0m加强合作。"),
+            "{out}"
+        );
+        assert!(!out.contains("[-"), "{out}");
+    }
+
+    #[test]
+    fn relative_paths_get_side_prefixes() {
+        assert_eq!(side_path("a", "docs/x.md"), "a/docs/x.md");
+        assert_eq!(side_path("b", "/tmp/x.md"), "/tmp/x.md");
+    }
+}

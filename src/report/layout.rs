@@ -219,15 +219,17 @@ fn strongest<'r>(clauses: impl Iterator<Item = &'r ClauseReport>) -> Option<&'r 
 
 /// `text` on one line: control characters (tabs, line breaks, escapes) and Unicode line
 /// separators become spaces, so clause text can neither break a line-based format nor
-/// smuggle terminal escape codes into the output.
+/// smuggle terminal escape codes into the output. Bidirectional embeddings, overrides and
+/// isolates become `�`: left in, they would silently reorder what a reader sees.
 pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
-    let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
-    if text.chars().any(breaks) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if breaks(c) { ' ' } else { c })
-                .collect(),
-        )
+    let replacement = |c: char| match c {
+        c if c.is_control() => Some(' '),
+        '\u{2028}' | '\u{2029}' => Some(' '),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
+        _ => None,
+    };
+    if text.chars().any(|c| replacement(c).is_some()) {
+        Cow::Owned(text.chars().map(|c| replacement(c).unwrap_or(c)).collect())
     } else {
         Cow::Borrowed(text)
     }
@@ -260,6 +262,32 @@ pub(crate) fn abbreviate(text: &str, width: usize) -> String {
     }
     kept.push('…');
     kept
+}
+
+/// A report whose one reworded clause weakens its commitment (将 → 愿), for the renderers'
+/// tests: the commitment lexicon has not landed, so no real comparison yields one yet.
+#[cfg(test)]
+pub(crate) fn weakened_report() -> Report {
+    let read = crate::ReadOptions::default();
+    let a = crate::document_from_text("我们将加强合作。我们支持开放。", "a.md", "UTF-8", &read);
+    let b = crate::document_from_text("我们愿加强合作。我们支持开放。", "b.md", "UTF-8", &read);
+    let mut report = crate::compare(&a, &b, &crate::CompareOptions::default());
+    report.a.clauses[0].commitment = Commitment {
+        level: 3,
+        marker: Some("将".to_string()),
+    };
+    report.b.clauses[0].commitment = Commitment {
+        level: 1,
+        marker: Some("愿".to_string()),
+    };
+    for pair in &mut report.pairs {
+        if pair.a_index == [0] {
+            assert_eq!(pair.kind, super::PairKind::Modified);
+            pair.commitment_change = CommitmentChange::Weakened;
+        }
+    }
+    report.summary.weakened = 1;
+    report
 }
 
 #[cfg(test)]
@@ -304,8 +332,21 @@ mod tests {
     }
 
     #[test]
+    fn commitment_shift_names_both_markers() {
+        let report = weakened_report();
+        let shifts: Vec<String> = report
+            .pairs
+            .iter()
+            .filter_map(|p| commitment_shift(&report, p))
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(shifts, ["weakened 将 → 愿"]);
+    }
+
+    #[test]
     fn one_line_replaces_controls() {
         assert_eq!(one_line("a\tb\nc\u{1b}[31m\u{2028}"), "a b c [31m ");
+        assert_eq!(one_line("x\u{202E}evil\u{202C}"), "x\u{FFFD}evil\u{FFFD}");
         assert!(matches!(one_line("我们 plain"), Cow::Borrowed(_)));
     }
 

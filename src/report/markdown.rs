@@ -499,4 +499,26 @@ mod tests {
         );
         assert_eq!(md("use *this*", "use *that*"), r"use \*~~this~~**that**\*");
     }
+
+    #[test]
+    fn a_weakened_commitment_has_its_section_entry() {
+        let mut out = Vec::new();
+        render(
+            &layout::weakened_report(),
+            &RenderOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(
+                "## Commitments weakened or strengthened\n\n\
+                 - **A1 → B1** · weakened: 将 → 愿 · line 1 → 1\n  \
+                 - A: 我们将加强合作。\n  \
+                 - B: 我们愿加强合作。\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("| commitment weakened | 1 |"), "{out}");
+    }
 }

@@ -472,4 +472,17 @@ mod tests {
         let zh = ["我们行动。".to_string(), "我们付款。".to_string()];
         assert_eq!(focus_in_lines(&zh, 0, 10), [Some(10), Some(0)]);
     }
+
+    #[test]
+    fn a_weakened_commitment_shows_both_markers() {
+        let mut out = Vec::new();
+        render(
+            &layout::weakened_report(),
+            &RenderOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("weakened 将 → 愿"), "{out}");
+    }
 }
