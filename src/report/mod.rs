@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod json;
+mod layout;
 pub mod markdown;
 pub mod table;
 mod worddiff;

@@ -1,14 +1,488 @@
-//! `--format table`.
+//! `--format table` (the default): the two documents, the counts, and every clause in A's
+//! order as terminal tables no wider than `--width`.
+//!
+//! A row is one group or one unmatched clause. Its lines run diagonally: an A clause's id
+//! and text on one line, each B clause's on the lines below, so every text line sits next to
+//! the id it belongs to.
 
 use std::io::Write;
 
-use super::{RenderOptions, Report};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::layout::{self, Entry, Side, abbreviate};
+use super::{ClauseReport, PairKind, RenderOptions, Report};
+
+/// Evidence terms shown per changed group: enough to see why its clauses were matched.
+const EVIDENCE_SHOWN: usize = 3;
+/// Widest the section column grows; headings are long and the clause text matters more.
+const SECTION_MAX: usize = 16;
+/// Widest the status column grows; longer status lines (evidence, markers) are abbreviated.
+const STATUS_MAX: usize = 24;
+/// Below this the clause text is too short to recognise, so the evidence lines and then the
+/// section column give way.
+const TEXT_MIN: usize = 20;
+/// Column titles of the clause table.
+const HEADER: [&str; 6] = ["A", "B", "section", "sim", "status", "text"];
 
 /// Writes the report.
 pub fn render(
     report: &Report,
-    _options: &RenderOptions,
+    options: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(out, "{} pairs", report.pairs.len())
+    writeln!(out, "{}", documents_table(report, options))?;
+    writeln!(out, "{}", counts_table(report, options))?;
+    writeln!(out, "{}", clauses_table(report, options))?;
+    if !report.comparison.limits.is_empty() {
+        let mut limits = new_table(options);
+        limits.set_header(vec!["limits reached"]);
+        for limit in &report.comparison.limits {
+            limits.add_row(vec![layout::one_line(limit).into_owned()]);
+        }
+        writeln!(out, "{limits}")?;
+    }
+    Ok(())
+}
+
+/// A table that takes its width and colour from the options alone, never from the terminal,
+/// so output to a pipe or a file is the same bytes as on screen.
+fn new_table(options: &RenderOptions) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(options.width);
+    if options.color {
+        table.enforce_styling();
+    }
+    table
+}
+
+fn documents_table(report: &Report, options: &RenderOptions) -> Table {
+    let mut table = new_table(options);
+    table.set_header(vec!["", "path", "title", "language", "clauses"]);
+    for (side, doc) in [("A", &report.a), ("B", &report.b)] {
+        table.add_row(vec![
+            Cell::new(side),
+            Cell::new(layout::one_line(&doc.path)),
+            Cell::new(layout::one_line(doc.title.as_deref().unwrap_or(""))),
+            Cell::new(&doc.lang),
+            Cell::new(doc.clauses.len()).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    table
+}
+
+fn counts_table(report: &Report, options: &RenderOptions) -> Table {
+    let s = &report.summary;
+    let counts = [
+        ("identical", s.identical, None),
+        ("modified", s.modified, Some(Color::Yellow)),
+        ("moved", s.moved, Some(Color::Cyan)),
+        ("only in A", s.only_a, Some(Color::Red)),
+        ("only in B", s.only_b, Some(Color::Green)),
+        ("weakened", s.weakened, Some(Color::Red)),
+        ("strengthened", s.strengthened, Some(Color::Green)),
+    ];
+    let mut table = new_table(options);
+    table.set_header(counts.iter().map(|&(name, _, _)| name).collect::<Vec<_>>());
+    table.add_row(counts.iter().map(|&(_, n, color)| {
+        let cell = Cell::new(n).set_alignment(CellAlignment::Right);
+        match color {
+            Some(color) if n > 0 => cell.fg(color),
+            _ => cell,
+        }
+    }));
+    table
+}
+
+/// How a row is coloured.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Plain,
+    Changed,
+    Moved,
+    Removed,
+    Added,
+}
+
+/// One row of the clause table before it is fitted to the width.
+struct Row {
+    a: Vec<String>,
+    b: Vec<String>,
+    section: Vec<String>,
+    similarity: String,
+    /// The kind (and `moved`), then any commitment change.
+    status: Vec<String>,
+    /// `terms: …`, shown under the kind; the first to be cut when space is short.
+    evidence: Option<String>,
+    text: Vec<String>,
+    /// Per text line, the display column where the two wordings part, when it falls in the
+    /// line: the line is shown from a little before it.
+    focus: Vec<Option<usize>>,
+    tone: Tone,
+    /// The commitment changed: the status stands out.
+    shifted: bool,
+}
+
+fn clauses_table(report: &Report, options: &RenderOptions) -> Table {
+    let rows: Vec<Row> = layout::reading_order(report, Side::A)
+        .into_iter()
+        .filter_map(|entry| row(report, entry))
+        .collect();
+    let widths = Widths::fit(&rows, options.width);
+    let mut table = new_table(options);
+    table.set_header(HEADER.to_vec());
+    for row in rows {
+        let fit = |lines: &[String], width: usize| {
+            lines
+                .iter()
+                .map(|l| abbreviate(l, width))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut status: Vec<String> = row
+            .status
+            .iter()
+            .map(|l| abbreviate(l, widths.status))
+            .collect();
+        if let Some(evidence) = &row.evidence {
+            status.insert(1.min(status.len()), abbreviate(evidence, widths.status));
+        }
+        let mut status = Cell::new(status.join("\n"));
+        let text: Vec<String> = row
+            .text
+            .iter()
+            .zip(&row.focus)
+            .map(|(line, focus)| match *focus {
+                Some(column) => abbreviate_around(line, column, widths.text),
+                None => abbreviate(line, widths.text),
+            })
+            .collect();
+        let mut text = Cell::new(text.join("\n"));
+        let color = match row.tone {
+            Tone::Plain => None,
+            Tone::Changed => Some(Color::Yellow),
+            Tone::Moved => Some(Color::Cyan),
+            Tone::Removed => Some(Color::Red),
+            Tone::Added => Some(Color::Green),
+        };
+        if let Some(color) = color {
+            status = status.fg(color);
+            if matches!(row.tone, Tone::Removed | Tone::Added) {
+                text = text.fg(color);
+            }
+        }
+        if row.shifted {
+            status = status.add_attribute(Attribute::Bold);
+        }
+        table.add_row(vec![
+            Cell::new(row.a.join("\n")),
+            Cell::new(row.b.join("\n")),
+            Cell::new(fit(&row.section, widths.section)),
+            Cell::new(row.similarity).set_alignment(CellAlignment::Right),
+            status,
+            text,
+        ]);
+    }
+    table
+}
+
+/// Display widths of the clause table's columns, content only.
+struct Widths {
+    section: usize,
+    status: usize,
+    text: usize,
+}
+
+impl Widths {
+    /// Fits the columns into `width`. Ids and scores are never cut; the text keeps at least
+    /// [`TEXT_MIN`] columns where it can, taking them first from the evidence lines of the
+    /// status column, then from the section column.
+    fn fit(rows: &[Row], width: u16) -> Widths {
+        let widest = |lines: &mut dyn Iterator<Item = &String>, title: &str| {
+            lines.map(|l| l.width()).fold(title.width(), usize::max)
+        };
+        let a = widest(&mut rows.iter().flat_map(|r| &r.a), HEADER[0]);
+        let b = widest(&mut rows.iter().flat_map(|r| &r.b), HEADER[1]);
+        let similarity = widest(&mut rows.iter().map(|r| &r.similarity), HEADER[3]);
+        let status_needed = widest(&mut rows.iter().flat_map(|r| &r.status), HEADER[4]);
+        let status_wanted = widest(&mut rows.iter().flat_map(|r| &r.evidence), "")
+            .max(status_needed)
+            .min(STATUS_MAX);
+        let status_needed = status_needed.min(STATUS_MAX);
+        let section_wanted =
+            widest(&mut rows.iter().flat_map(|r| &r.section), HEADER[2]).min(SECTION_MAX);
+        let section_needed = section_wanted.min(HEADER[2].width());
+        let text_wanted = widest(&mut rows.iter().flat_map(|r| &r.text), HEADER[5]);
+
+        // Each column costs a rule and a space either side, plus the closing rule.
+        let chrome = 3 * HEADER.len() + 1;
+        let room = usize::from(width).saturating_sub(chrome + a + b + similarity);
+        let mut status = status_wanted;
+        let mut section = section_wanted;
+        if room < status + section + TEXT_MIN {
+            status = room.saturating_sub(section + TEXT_MIN).max(status_needed);
+        }
+        if room < status + section + TEXT_MIN {
+            section = room.saturating_sub(status + TEXT_MIN).max(section_needed);
+        }
+        let text = room
+            .saturating_sub(status + section)
+            .min(text_wanted)
+            .max(1);
+        Widths {
+            section,
+            status,
+            text,
+        }
+    }
+}
+
+/// The row of one entry of the reading order.
+fn row(report: &Report, entry: Entry) -> Option<Row> {
+    let single = |clause: &ClauseReport, side: Side, status: &str, tone| {
+        let id = clause.id.clone();
+        let (a, b) = match side {
+            Side::A => (vec![id], vec![String::new()]),
+            Side::B => (vec![String::new()], vec![id]),
+        };
+        Row {
+            a,
+            b,
+            section: vec![layout::section(clause).to_string()],
+            similarity: String::new(),
+            status: vec![status.to_string()],
+            evidence: None,
+            text: vec![layout::one_line(&clause.text).into_owned()],
+            focus: vec![None],
+            tone,
+            shifted: false,
+        }
+    };
+    match entry {
+        Entry::OnlyA(i) => Some(single(
+            report.a.clauses.get(i)?,
+            Side::A,
+            "only in A",
+            Tone::Removed,
+        )),
+        Entry::OnlyB(j) => Some(single(
+            report.b.clauses.get(j)?,
+            Side::B,
+            "only in B",
+            Tone::Added,
+        )),
+        Entry::Pair(k) => {
+            let pair = report.pairs.get(k)?;
+            let a: Vec<&ClauseReport> = layout::clauses(&report.a, &pair.a_index).collect();
+            let b: Vec<&ClauseReport> = layout::clauses(&report.b, &pair.b_index).collect();
+            let mut kind = pair.kind.name().to_string();
+            if pair.moved {
+                kind.push_str(", moved");
+            }
+            let mut status = vec![kind];
+            let shift = layout::commitment_shift(report, pair);
+            if let Some(shift) = &shift {
+                status.push(shift.to_string());
+            }
+            let evidence = (!pair.evidence.is_empty()).then(|| {
+                let terms: Vec<&str> = pair
+                    .evidence
+                    .iter()
+                    .take(EVIDENCE_SHOWN)
+                    .map(|e| e.term.as_str())
+                    .collect();
+                format!("terms: {}", layout::one_line(&terms.join(", ")))
+            });
+            let tone = match (pair.kind, pair.moved) {
+                (PairKind::Identical, false) => Tone::Plain,
+                (PairKind::Identical, true) => Tone::Moved,
+                _ => Tone::Changed,
+            };
+            let similarity = format!("{:.2}", pair.similarity);
+            if pair.kind == PairKind::Identical {
+                // Same text on both sides: one line says it all.
+                return Some(Row {
+                    a: a.iter().map(|c| c.id.clone()).collect(),
+                    b: b.iter().map(|c| c.id.clone()).collect(),
+                    section: a
+                        .first()
+                        .map(|c| layout::section(c).to_string())
+                        .into_iter()
+                        .collect(),
+                    similarity,
+                    status,
+                    evidence,
+                    text: a
+                        .iter()
+                        .map(|c| layout::one_line(&c.text).into_owned())
+                        .collect(),
+                    focus: vec![None; a.len()],
+                    tone,
+                    shifted: shift.is_some(),
+                });
+            }
+            let lines = a.len() + b.len();
+            let mut ids_a: Vec<String> = a.iter().map(|c| c.id.clone()).collect();
+            ids_a.resize(lines, String::new());
+            let mut ids_b = vec![String::new(); a.len()];
+            ids_b.extend(b.iter().map(|c| c.id.clone()));
+            let all: Vec<&ClauseReport> = a.iter().chain(&b).copied().collect();
+            let text: Vec<String> = all
+                .iter()
+                .map(|c| layout::one_line(&c.text).into_owned())
+                .collect();
+            let (text_a, text_b) = text.split_at(a.len());
+            let parting = shared_prefix_width(
+                &layout::one_line(&layout::group_text(&report.a, &pair.a_index)),
+                &layout::one_line(&layout::group_text(&report.b, &pair.b_index)),
+            );
+            let mut focus = focus_in_lines(text_a, separator_width(&report.a), parting);
+            focus.extend(focus_in_lines(text_b, separator_width(&report.b), parting));
+            // A section is named once, and again only where it changes.
+            let mut section = Vec::with_capacity(lines);
+            let mut previous = None;
+            for clause in &all {
+                let name = layout::section(clause);
+                section.push(if previous == Some(name) {
+                    String::new()
+                } else {
+                    name.to_string()
+                });
+                previous = Some(name);
+            }
+            Some(Row {
+                a: ids_a,
+                b: ids_b,
+                section,
+                similarity,
+                status,
+                evidence,
+                text,
+                focus,
+                tone,
+                shifted: shift.is_some(),
+            })
+        }
+    }
+}
+
+/// Display width of the graphemes two texts start with in common.
+fn shared_prefix_width(a: &str, b: &str) -> usize {
+    a.graphemes(true)
+        .zip(b.graphemes(true))
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.width())
+        .sum()
+}
+
+/// Display width of what joins a side's clauses in [`layout::group_text`].
+fn separator_width(doc: &super::DocumentReport) -> usize {
+    if doc.lang == "zh" { 0 } else { 1 }
+}
+
+/// For each line of one side, where `column` of the side's joined text falls within the line,
+/// if it does.
+fn focus_in_lines(lines: &[String], separator: usize, column: usize) -> Vec<Option<usize>> {
+    let mut start = 0;
+    lines
+        .iter()
+        .map(|line| {
+            let end = start + line.width();
+            let focus = (start..=end).contains(&column).then(|| column - start);
+            start = end + separator;
+            focus
+        })
+        .collect()
+}
+
+/// `line` cut to `width` so that `column` (where two wordings part) is in view: when it would
+/// fall in the last third, the line starts `…` a third of the width before it, so two lines
+/// that share a long opening still show where they differ.
+fn abbreviate_around(line: &str, column: usize, width: usize) -> String {
+    let lead = width / 3;
+    if column + 1 < width.saturating_sub(lead) {
+        return abbreviate(line, width);
+    }
+    let skip = column - lead;
+    // Cut at the start of the word holding the cut point, unless the word is so long that
+    // the change would slide out of view; then between graphemes.
+    let mut word_cut = (0, 0);
+    for (offset, piece) in line.split_word_bound_indices() {
+        let end = word_cut.1 + piece.width();
+        if end > skip {
+            break;
+        }
+        word_cut = (offset + piece.len(), end);
+    }
+    let rest = if skip - word_cut.1 <= lead / 2 {
+        &line[word_cut.0..]
+    } else {
+        let mut skipped = 0;
+        let at = line
+            .grapheme_indices(true)
+            .find(|(_, g)| {
+                let before = skipped;
+                skipped += g.width();
+                before >= skip
+            })
+            .map_or(line.len(), |(i, _)| i);
+        &line[at..]
+    };
+    let rest = rest.trim_start();
+    format!("…{}", abbreviate(rest, width.saturating_sub(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_start_near_where_two_wordings_part() {
+        let old = "We will establish a network, and we will fund it.";
+        let new = "We will establish a network. We will fund it.";
+        let column = shared_prefix_width(old, new);
+        assert_eq!(column, 27);
+        assert_eq!(abbreviate_around(old, column, 21), "…network, and we wil…");
+        assert_eq!(abbreviate_around(new, column, 21), "…network. We will fu…");
+        // The cut snaps back to the start of a word.
+        assert_eq!(abbreviate_around(old, 29, 21), "…network, and we wil…");
+        // A word too long to keep whole is cut inside.
+        let long = format!("{}x", "y".repeat(40));
+        assert_eq!(abbreviate_around(&long, 40, 12), "…yyyyx");
+        // An early change needs no shift.
+        assert_eq!(abbreviate_around(old, 3, 21), "We will establish a …");
+        // Wide characters are skipped whole.
+        let column = shared_prefix_width("我们愿加强合作", "我们愿加强协作");
+        assert_eq!(abbreviate_around("我们愿加强合作", column, 9), "…加强合作");
+        assert_eq!(abbreviate_around("我们愿加强协作", column, 9), "…加强协作");
+    }
+
+    #[test]
+    fn focus_falls_in_the_line_holding_the_change() {
+        let split = ["We will act.".to_string(), "We will pay.".to_string()];
+        // Joined with a space: "We will act. We will pay." — a change at column 14 lies in
+        // the second line, at its column 1.
+        assert_eq!(focus_in_lines(&split, 1, 14), [None, Some(1)]);
+        assert_eq!(focus_in_lines(&split, 1, 3), [Some(3), None]);
+        let zh = ["我们行动。".to_string(), "我们付款。".to_string()];
+        assert_eq!(focus_in_lines(&zh, 0, 10), [Some(10), Some(0)]);
+    }
+
+    #[test]
+    fn a_weakened_commitment_shows_both_markers() {
+        let mut out = Vec::new();
+        render(
+            &layout::weakened_report(),
+            &RenderOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("weakened 将 → 愿"), "{out}");
+    }
 }
