@@ -10,6 +10,10 @@ use crate::report::{
 };
 use crate::similarity::Scorer;
 
+/// A pair scoring this or more is the same clause reworded, so a change of the verb that
+/// opens it is read as a change of commitment even when the words around it changed too.
+const CLOSE_MATCH: f64 = crate::align::decide::ABSOLUTE_MATCH;
+
 /// How many shared words each pair lists as evidence.
 const EVIDENCE_TERMS: usize = 5;
 
@@ -47,12 +51,17 @@ pub fn classify(
         let change = if kind == PairKind::Identical {
             CommitmentChange::Same
         } else {
-            commitment::commitment_change(
+            match commitment::commitment_change(
                 &text_a,
                 &commitment::commitment_of(&text_a),
                 &text_b,
                 &commitment::commitment_of(&text_b),
-            )
+            ) {
+                CommitmentChange::Same if group.score >= CLOSE_MATCH => {
+                    commitment::opening_governor_change(&text_a, &text_b)
+                }
+                change => change,
+            }
         };
         match kind {
             PairKind::Identical => summary.identical += 1,

@@ -168,7 +168,6 @@ fn check_passes_a_reworded_revision() {
 }
 
 #[test]
-#[ignore = "needs the commitment lexicon: the placeholder reads 将 as level 0"]
 fn check_fails_on_removed_binding_clause() {
     let dir = workspace(ZH_OLD, ZH_REMOVED);
     check(dir.path(), &[])
@@ -227,7 +226,6 @@ fn check_ignores_a_clause_by_text() {
 }
 
 #[test]
-#[ignore = "needs the commitment lexicon: the placeholder reads every clause as level 0"]
 fn check_fails_on_weakened_commitment() {
     let dir = workspace(ZH_OLD, ZH_WEAKENED);
     check(dir.path(), &[])
