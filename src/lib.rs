@@ -63,13 +63,19 @@ pub struct CompareOptions {
 
 /// Reads a document from a path, `-` (stdin) or `REV:path` (git).
 pub fn read_document(spec: &str, options: &ReadOptions) -> Result<Document> {
+    read_document_with_warning(spec, options).map(|(document, _)| document)
+}
+
+/// [`read_document`], with the one-line warning to show when invalid bytes were replaced
+/// by U+FFFD within the tolerance ([`input::SourceText::warning`]): the text then differs
+/// from the file, and the user should know.
+pub fn read_document_with_warning(
+    spec: &str,
+    options: &ReadOptions,
+) -> Result<(Document, Option<String>)> {
     let source = input::read_source(spec, options.encoding.as_deref())?;
-    Ok(document_from_text(
-        &source.text,
-        &source.display_path,
-        source.encoding,
-        options,
-    ))
+    let document = document_from_text(&source.text, &source.display_path, source.encoding, options);
+    Ok((document, source.warning()))
 }
 
 /// Parses and segments a document from decoded text.
