@@ -178,6 +178,49 @@ fn forced_encoding_that_does_not_fit_is_undecodable() {
 }
 
 #[test]
+fn input_over_the_size_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.md");
+    // A sparse file: its length is known without writing 64 MiB.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(declcmp::input::MAX_INPUT_BYTES as u64 + 1)
+        .unwrap();
+    fails_cleanly(
+        &[path_str(&path), SHANGHAI],
+        &[
+            "huge.md: input too large",
+            &declcmp::input::MAX_INPUT_BYTES.to_string(),
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_reads_as_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.md");
+    let made = StdCommand::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        println!("skipped: mkfifo is not available");
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let text = std::fs::read(package_path(SHANGHAI)).unwrap();
+            std::fs::write(fifo, text).unwrap();
+        })
+    };
+    declcmp()
+        .arg(&fifo)
+        .arg(SHANGHAI)
+        .assert()
+        .code(0)
+        .stderr("");
+    writer.join().unwrap();
+}
+
+#[test]
 fn no_report_is_written_when_an_input_fails() {
     let dir = files(&[("report.json", b"the previous report\n")]);
     let existing = dir.path().join("report.json");
