@@ -35,10 +35,10 @@ pub struct Cli {
     #[arg(long, value_parser = ["zh", "en"])]
     pub lang: Option<String>,
     /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].
-    #[arg(long, value_parser = parse_threshold)]
+    #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
     pub threshold: Option<f64>,
     /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -81,7 +81,7 @@ pub struct CheckCli {
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
     pub min_level: Option<u8>,
     /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].
-    #[arg(long, value_parser = parse_threshold)]
+    #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
     pub threshold: Option<f64>,
     /// Ignore clauses under this heading (repeatable).
     #[arg(long, value_name = "HEADING")]
@@ -99,7 +99,7 @@ pub struct CheckCli {
     #[arg(long, value_parser = ["zh", "en"])]
     pub lang: Option<String>,
     /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
 }
 
@@ -122,6 +122,15 @@ fn parse_threshold(value: &str) -> Result<f64, String> {
         return Err(format!("{value} is outside [0, 1]"));
     }
     Ok(x)
+}
+
+/// A WHATWG encoding label that [`declcmp::input`] can decode with, checked before any
+/// input is read.
+fn parse_encoding(value: &str) -> Result<String, String> {
+    match declcmp::input::encoding_for_label(value) {
+        Some(_) => Ok(value.to_string()),
+        None => Err("not a supported encoding label (e.g. utf-8, gb18030, big5, utf-16le)".into()),
+    }
 }
 
 #[cfg(test)]
@@ -165,6 +174,25 @@ mod tests {
         assert!(parse_threshold("0.3").is_ok());
         for bad in ["1.5", "-0.1", "NaN", "inf", "x"] {
             assert!(parse_threshold(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn negative_threshold_is_a_value_not_a_flag() {
+        let err = Cli::try_parse_from(["declcmp", "a", "b", "--threshold", "-0.1"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+        let err = CheckCli::try_parse_from(["declcmp check", "a", "b", "--threshold", "-0.1"])
+            .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+    }
+
+    #[test]
+    fn encoding_labels_are_checked() {
+        for good in ["gbk", "GB18030", "big5", "utf-16le", "UTF-8"] {
+            assert!(parse_encoding(good).is_ok(), "{good}");
+        }
+        for bad in ["foo", "iso-2022-kr", ""] {
+            assert!(parse_encoding(bad).is_err(), "{bad}");
         }
     }
 }

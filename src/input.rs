@@ -474,15 +474,18 @@ impl Decoded {
     }
 }
 
+/// The encoding a label forces, or `None` when the label is not a WHATWG label
+/// or names the "replacement" encoding (labels such as "iso-2022-kr"), which
+/// decodes any input to one U+FFFD: useless here, so it counts as unsupported.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.as_bytes()).filter(|encoding| *encoding != REPLACEMENT)
+}
+
 fn decode_forced(bytes: &[u8], label: &str, display_path: &str) -> Result<Decoded, InputError> {
-    // The replacement encoding (labels such as "iso-2022-kr") decodes any
-    // input to one U+FFFD: useless here, so it counts as unsupported.
-    let encoding = Encoding::for_label(label.as_bytes())
-        .filter(|encoding| *encoding != REPLACEMENT)
-        .ok_or_else(|| InputError::UnknownEncoding {
-            path: display_path.to_owned(),
-            label: label.to_owned(),
-        })?;
+    let encoding = encoding_for_label(label).ok_or_else(|| InputError::UnknownEncoding {
+        path: display_path.to_owned(),
+        label: label.to_owned(),
+    })?;
     if encoding == UTF_16LE || encoding == UTF_16BE {
         check_utf16_nul(bytes, 0, display_path)?;
     } else {

@@ -63,13 +63,19 @@ pub struct CompareOptions {
 
 /// Reads a document from a path, `-` (stdin) or `REV:path` (git).
 pub fn read_document(spec: &str, options: &ReadOptions) -> Result<Document> {
+    read_document_with_warning(spec, options).map(|(document, _)| document)
+}
+
+/// [`read_document`], with the one-line warning to show when invalid bytes were replaced
+/// by U+FFFD within the tolerance ([`input::SourceText::warning`]): the text then differs
+/// from the file, and the user should know.
+pub fn read_document_with_warning(
+    spec: &str,
+    options: &ReadOptions,
+) -> Result<(Document, Option<String>)> {
     let source = input::read_source(spec, options.encoding.as_deref())?;
-    Ok(document_from_text(
-        &source.text,
-        &source.display_path,
-        source.encoding,
-        options,
-    ))
+    let document = document_from_text(&source.text, &source.display_path, source.encoding, options);
+    Ok((document, source.warning()))
 }
 
 /// Parses and segments a document from decoded text.
@@ -150,26 +156,84 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Report {
 }
 
 /// Writes a file through a temporary file in the same directory and a rename, so the path
-/// holds either its old content or the whole new one, never a part.
+/// holds either its old content or the whole new one, never a part. An existing file keeps
+/// its permissions; a symbolic link stays a link to the replaced file. A path that is not a
+/// regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written in place instead:
+/// renaming over it would replace the device with a regular file.
 pub fn write_atomically(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    use std::io::{self, Write};
+
     let fail = |source| Error::Output {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(fail(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a directory",
+            )));
+        }
+        if !meta.is_file() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(fail)?;
+            let mut out = io::BufWriter::new(file);
+            write(&mut out).map_err(fail)?;
+            return out.flush().map_err(fail);
+        }
+    }
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
     {
-        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        // As a new file is created (the umask applies); tempfile's default is owner-only.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
+        .tempfile_in(dir)
+        .map_err(|error| fail(temp_file_error(dir, &error)))?;
+    if let Some(meta) = &existing {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    {
+        let mut out = io::BufWriter::new(temp.as_file_mut());
         write(&mut out).map_err(fail)?;
-        std::io::Write::flush(&mut out).map_err(fail)?;
+        out.flush().map_err(fail)?;
     }
     temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
+    temp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Why no temporary file could be made in `dir`, without the temporary file's random name
+/// (which means nothing to the user and is gone).
+fn temp_file_error(dir: &std::path::Path, error: &std::io::Error) -> std::io::Error {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => format!("directory {} does not exist", dir.display()),
+        ErrorKind::NotADirectory => format!("{} is not a directory", dir.display()),
+        ErrorKind::PermissionDenied => {
+            format!("permission denied in directory {}", dir.display())
+        }
+        kind => format!("cannot create a file in {}: {kind}", dir.display()),
+    };
+    std::io::Error::new(error.kind(), reason)
 }

@@ -44,10 +44,14 @@ fn main() -> ExitCode {
 /// trouble; a broken pipe (`declcmp a b | head`) is a quiet 0.
 fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode {
     match outcome {
-        Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
+        // --help and --version print to stdout as clap lays them out.
+        Err(err) if !err.use_stderr() => {
             let _ = err.print();
-            ExitCode::from(code)
+            ExitCode::from(0)
+        }
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "declcmp: {}", one_line(&err));
+            ExitCode::from(2)
         }
         Ok(Ok(Outcome::Same | Outcome::Passed)) => ExitCode::from(0),
         Ok(Ok(Outcome::Differ | Outcome::Failed)) => ExitCode::from(1),
@@ -55,10 +59,29 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
             if is_broken_pipe(&err) {
                 return ExitCode::from(0);
             }
-            let _ = writeln!(io::stderr(), "declcmp: {err:#}");
+            // The library's messages are whole (path, problem, the OS's reason); `{:#}`
+            // would repeat the reason a second time as the error's source.
+            let _ = writeln!(io::stderr(), "declcmp: {err}");
             ExitCode::from(2)
         }
     }
+}
+
+/// A usage error as one line: clap's message with its continuation lines (possible values,
+/// tips) joined, without the usage block and the pointer to --help.
+fn one_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut lines = rendered.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        if line.starts_with("Usage:") {
+            // The usage block runs to the next blank line.
+            lines.by_ref().take_while(|l| !l.is_empty()).for_each(drop);
+        } else if !line.is_empty() && !line.starts_with("For more information") {
+            pieces.push(line.strip_prefix("error: ").unwrap_or(line));
+        }
+    }
+    pieces.join(" ").replace(" tip: ", "; tip: ")
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -80,10 +103,32 @@ fn read_options(unit: Unit, lang: Option<&str>, encoding: Option<&String>) -> Re
     }
 }
 
+/// Reads both documents, refusing stdin for both (it can be read once) and warning on
+/// stderr about any bytes replaced by U+FFFD.
+fn read_both(
+    a: &str,
+    b: &str,
+    read: &ReadOptions,
+) -> anyhow::Result<(declcmp::document::Document, declcmp::document::Document)> {
+    if a == "-" && b == "-" {
+        anyhow::bail!(
+            "{}: standard input can be read only once; give `-` for one document",
+            declcmp::input::STDIN_DISPLAY_PATH
+        );
+    }
+    let read_one = |spec: &str| -> anyhow::Result<declcmp::document::Document> {
+        let (document, warning) = declcmp::read_document_with_warning(spec, read)?;
+        if let Some(warning) = warning {
+            let _ = writeln!(io::stderr(), "declcmp: warning: {warning}");
+        }
+        Ok(document)
+    };
+    Ok((read_one(a)?, read_one(b)?))
+}
+
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
-    let a = declcmp::read_document(&cli.a, &read)?;
-    let b = declcmp::read_document(&cli.b, &read)?;
+    let (a, b) = read_both(&cli.a, &cli.b, &read)?;
     let options = CompareOptions {
         threshold: cli.threshold,
         unit: cli.unit,
@@ -133,8 +178,7 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
     };
     let rules = config::resolve(cli.config.as_deref(), Path::new("."), &overrides)?;
     let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
-    let old = declcmp::read_document(&cli.old, &read)?;
-    let new = declcmp::read_document(&cli.new, &read)?;
+    let (old, new) = read_both(&cli.old, &cli.new, &read)?;
     let options = CompareOptions {
         threshold: rules.threshold,
         unit: cli.unit,

@@ -1,8 +1,10 @@
 //! Aligning the clauses of two documents: identical clauses first (wherever they stand),
-//! then a one-to-one assignment over the similarity matrix of the rest, then splits and
-//! merges, then which groups moved. Start with [`align`].
+//! then a one-to-one assignment over the similarity matrix of the rest (over a band of it
+//! when the documents are too long for the whole, see [`band`]), then splits and merges,
+//! then which groups moved. Start with [`align`].
 
 mod assign;
+pub mod band;
 pub mod decide;
 mod group;
 mod moved;
@@ -80,7 +82,20 @@ pub fn align(
         }
     }
 
-    // 2. One-to-one matching over the rest.
+    // 2. One-to-one matching over the rest: over the dense score matrix while it is small
+    // enough, else within a band around the diagonal.
+    if na.saturating_mul(nb) > band::MAX_DENSE_CELLS {
+        let limit = band::pair_in_band(
+            scorer,
+            &mut groups,
+            &mut identical,
+            &mut paired_a,
+            &mut paired_b,
+            options.threshold,
+        );
+        let limits = limit.into_iter().collect();
+        return finish(groups, identical, &paired_a, &paired_b, limits);
+    }
     let all_a: Vec<usize> = (0..na).collect();
     let all_b: Vec<usize> = (0..nb).collect();
     let scores = scorer.matrix(&all_a, &all_b);
@@ -154,7 +169,18 @@ pub fn align(
         );
     }
 
-    // 4. Order and moves.
+    finish(groups, identical, &paired_a, &paired_b, limits)
+}
+
+/// Step 4, order and moves: the groups sorted by their first A clause, each flagged when
+/// it stands out of order, and what stayed unpaired.
+fn finish(
+    groups: Vec<Group>,
+    identical: Vec<bool>,
+    paired_a: &[bool],
+    paired_b: &[bool],
+    limits: Vec<String>,
+) -> Alignment {
     let keys: Vec<(usize, usize)> = groups.iter().map(|g| (g.a[0], g.b[0])).collect();
     let moved = moved::moved_flags(&keys);
     let mut aligned: Vec<AlignedGroup> = groups
@@ -170,8 +196,8 @@ pub fn align(
     aligned.sort_by_key(|g| (g.group.a[0], g.group.b[0]));
     Alignment {
         groups: aligned,
-        only_a: (0..na).filter(|&i| !paired_a[i]).collect(),
-        only_b: (0..nb).filter(|&j| !paired_b[j]).collect(),
+        only_a: (0..paired_a.len()).filter(|&i| !paired_a[i]).collect(),
+        only_b: (0..paired_b.len()).filter(|&j| !paired_b[j]).collect(),
         limits,
     }
 }

@@ -1,0 +1,166 @@
+//! The fuzz targets as a plain bounded loop, for machines without a nightly toolchain:
+//! mutates the samples and tricky snippets at random (no coverage feedback) for a given
+//! time, and on a panic saves the input under `fuzz/artifacts/TARGET/` and exits 1.
+//!
+//! ```text
+//! cargo run --release --manifest-path fuzz/Cargo.toml --no-default-features \
+//!     --example fuzz_loop -- compare_render 60 [SEED]
+//! ```
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const SAMPLES: &[&[u8]] = &[
+    include_bytes!("../../samples/shanghai-declaration.zh.md"),
+    include_bytes!("../../samples/shanghai-declaration.revised.zh.md"),
+    include_bytes!("../../samples/community-ai-charter.v1.en.md"),
+    include_bytes!("../../samples/community-ai-charter.v2.en.md"),
+];
+
+/// Pieces spliced into inputs: Markdown syntax, sentence ends, line ends, BOMs, invisible
+/// and combining characters, 4-byte characters, bytes that are not UTF-8.
+const SNIPPETS: &[&[u8]] = &[
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\n\n",
+    b"# ",
+    b"## ",
+    b"- ",
+    b"1. ",
+    b"> ",
+    b"| a | b |\n|---|---|\n",
+    b"**",
+    b"`",
+    b"```\n",
+    b"---\n",
+    b"[x](http://e)",
+    b"![i](http://e/i.png)",
+    b"<b>",
+    b". ",
+    b"? ",
+    b"! ",
+    b"e.g. ",
+    b"No. 5",
+    "。".as_bytes(),
+    "！".as_bytes(),
+    "？".as_bytes(),
+    "；".as_bytes(),
+    "，".as_bytes(),
+    "“".as_bytes(),
+    "”".as_bytes(),
+    "\u{3000}".as_bytes(),
+    "\u{A0}".as_bytes(),
+    "\u{200B}".as_bytes(),
+    "\u{200D}".as_bytes(),
+    "\u{FEFF}".as_bytes(),
+    "\u{301}".as_bytes(),
+    "𦡦".as_bytes(),
+    "😀".as_bytes(),
+    "👩‍👩‍👧".as_bytes(),
+    "🇨🇳".as_bytes(),
+    "我们将".as_bytes(),
+    "shall ".as_bytes(),
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\xFE\xFF",
+    b"\xFF",
+    b"\x80",
+    b"\xC3",
+    b"\xE4\xB8",
+    b"\0",
+    b"\xC4\xE3\xBA\xC3",
+];
+
+/// xorshift64*: small, and enough to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A new input: a sample cut and spliced, then mutated a few times.
+fn input(rng: &mut Rng) -> Vec<u8> {
+    let mut data = vec![rng.next() as u8];
+    let pieces = 1 + rng.below(3);
+    for _ in 0..pieces {
+        let sample = SAMPLES[rng.below(SAMPLES.len())];
+        let start = rng.below(sample.len());
+        let len = rng.below(sample.len() - start + 1).min(4_000);
+        data.extend_from_slice(&sample[start..start + len]);
+        if rng.below(2) == 0 {
+            data.push(0xFF);
+        }
+    }
+    for _ in 0..rng.below(24) {
+        let at = rng.below(data.len() + 1);
+        match rng.below(6) {
+            0 | 1 => {
+                let snippet = SNIPPETS[rng.below(SNIPPETS.len())];
+                data.splice(at..at, snippet.iter().copied());
+            }
+            2 if at < data.len() => data[at] = rng.next() as u8,
+            3 if at < data.len() => {
+                let end = (at + rng.below(64)).min(data.len());
+                data.drain(at..end);
+            }
+            4 => {
+                let end = (at + rng.below(200)).min(data.len());
+                let copy = data[at..end].to_vec();
+                let to = rng.below(data.len() + 1);
+                data.splice(to..to, copy);
+            }
+            _ => {
+                let n = rng.below(16);
+                data.splice(at..at, (0..n).map(|_| rng.next() as u8));
+            }
+        }
+    }
+    data
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let target = args.first().map_or("compare_render", String::as_str);
+    let seconds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(60);
+    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(0x5EED);
+    let run: fn(&[u8]) = match target {
+        "parse" => declcmp_fuzz::parse,
+        "compare_render" => declcmp_fuzz::compare_render,
+        other => {
+            eprintln!("fuzz_loop: unknown target {other} (parse or compare_render)");
+            std::process::exit(2);
+        }
+    };
+    let mut rng = Rng(seed | 1);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut runs = 0u64;
+    while Instant::now() < deadline {
+        let data = input(&mut rng);
+        if panic::catch_unwind(AssertUnwindSafe(|| run(&data))).is_err() {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("artifacts")
+                .join(target);
+            let _ = std::fs::create_dir_all(&dir);
+            let path = dir.join(format!("loop-crash-{seed}-{runs}"));
+            let _ = std::fs::write(&path, &data);
+            eprintln!(
+                "fuzz_loop: {target} panicked on run {runs}; input saved to {}",
+                path.display()
+            );
+            std::process::exit(1);
+        }
+        runs += 1;
+    }
+    println!("fuzz_loop: {target}: {runs} inputs in {seconds} s, no panic (seed {seed})");
+}

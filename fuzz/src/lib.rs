@@ -1,0 +1,143 @@
+//! The bodies of declcmp's fuzz targets, shared by the libFuzzer binaries in
+//! `fuzz_targets/` and by the bounded loop in `examples/fuzz_loop.rs` (which needs no
+//! nightly toolchain). Each panics when an invariant breaks, so a fuzzer reports it.
+
+use declcmp::report::{self, Format, RenderOptions, Report};
+use declcmp::segment::Unit;
+use declcmp::{CompareOptions, ReadOptions, compare, document_from_text};
+
+/// Labels the first byte may force, as `--encoding` would (or none, most of the time).
+const LABELS: &[&str] = &[
+    "utf-8",
+    "gb18030",
+    "big5",
+    "utf-16le",
+    "utf-16be",
+    "shift_jis",
+];
+
+/// Options chosen by one byte: the unit, a fixed threshold or none, a forced language.
+fn options(byte: u8) -> (ReadOptions, CompareOptions) {
+    let unit = if byte & 1 == 0 {
+        Unit::Sentence
+    } else {
+        Unit::Paragraph
+    };
+    let threshold = match (byte >> 1) & 3 {
+        0 | 1 => None,
+        2 => Some(0.0),
+        _ => Some(f64::from(byte >> 3) / 31.0),
+    };
+    let lang = match byte >> 6 {
+        1 => Some(declcmp::lang::Lang::Zh),
+        2 => Some(declcmp::lang::Lang::En),
+        _ => None,
+    };
+    (
+        ReadOptions {
+            unit,
+            lang,
+            encoding: None,
+        },
+        CompareOptions { threshold, unit },
+    )
+}
+
+/// Decodes the bytes (detected, or forced by the first byte), parses and segments them, and
+/// checks the clauses: none empty, each a piece of the text's characters, lines in range.
+pub fn parse(data: &[u8]) {
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let forced = LABELS.get(usize::from(first)).copied();
+    let (read, _) = options(first);
+    let Ok(source) = declcmp::input::decode(bytes, forced, "fuzz.md") else {
+        return;
+    };
+    assert!(!source.text.contains('\r'), "line ends are normalised");
+    assert!(!source.text.starts_with('\u{FEFF}'), "the BOM is stripped");
+    let document = document_from_text(&source.text, "fuzz.md", source.encoding, &read);
+    let lines = source.text.lines().count().max(1);
+    for (k, clause) in document.clauses.iter().enumerate() {
+        assert_eq!(clause.index, k);
+        assert!(!clause.text.trim().is_empty(), "clause {k} is empty");
+        assert!(
+            (1..=lines + 1).contains(&clause.line),
+            "clause {k} on line {} of {lines}",
+            clause.line
+        );
+    }
+}
+
+/// Splits the bytes into two documents (at the first 0xFF, which UTF-8 never holds, else in
+/// the middle), compares them both ways and each with itself, renders every format, and
+/// checks the report's invariants.
+pub fn compare_render(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let (read, options) = options(first);
+    let (a, b) = match rest.iter().position(|&byte| byte == 0xFF) {
+        Some(k) => (&rest[..k], &rest[k + 1..]),
+        None => rest.split_at(rest.len() / 2),
+    };
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+    let a = document_from_text(&text(a), "a.md", "UTF-8", &read);
+    let b = document_from_text(&text(b), "b.md", "UTF-8", &read);
+    let report = compare(&a, &b, &options);
+    check(&report);
+    check(&compare(&b, &a, &options));
+    let same = compare(&a, &a, &options);
+    check(&same);
+    assert!(
+        same.is_same(),
+        "a document against itself: {:?}",
+        same.summary
+    );
+}
+
+/// Every clause once, scores in [0, 1], counts that agree, every renderer writes UTF-8.
+fn check(report: &Report) {
+    let mut seen_a = vec![0u32; report.a.clauses.len()];
+    let mut seen_b = vec![0u32; report.b.clauses.len()];
+    for pair in &report.pairs {
+        assert!(!pair.a_index.is_empty() && !pair.b_index.is_empty());
+        for &i in &pair.a_index {
+            seen_a[i] += 1;
+        }
+        for &j in &pair.b_index {
+            seen_b[j] += 1;
+        }
+        assert!(
+            pair.similarity.is_finite() && (0.0..=1.0).contains(&pair.similarity),
+            "similarity {}",
+            pair.similarity
+        );
+    }
+    let number = |id: &str| {
+        id[1..]
+            .parse::<usize>()
+            .expect("an id is a letter and a number")
+            - 1
+    };
+    for id in &report.unmatched_a {
+        seen_a[number(id)] += 1;
+    }
+    for id in &report.unmatched_b {
+        seen_b[number(id)] += 1;
+    }
+    assert!(seen_a.iter().all(|&n| n == 1), "A clauses: {seen_a:?}");
+    assert!(seen_b.iter().all(|&n| n == 1), "B clauses: {seen_b:?}");
+    let summary = &report.summary;
+    assert_eq!(summary.identical + summary.modified, report.pairs.len());
+    assert_eq!(summary.only_a, report.unmatched_a.len());
+    assert_eq!(summary.only_b, report.unmatched_b.len());
+    for format in [Format::Table, Format::Diff, Format::Markdown, Format::Json] {
+        for color in [false, true] {
+            let mut out = Vec::new();
+            let options = RenderOptions { color, width: 80 };
+            report::render(report, format, &options, &mut out).expect("rendering to memory");
+            assert!(String::from_utf8(out).is_ok(), "{format:?} writes UTF-8");
+        }
+    }
+}
