@@ -97,6 +97,9 @@ const ZH_STOPWORDS: &[&str] = &[
 pub struct ClauseTokens {
     /// Content words: jieba words for Han text, stems for Latin text.
     pub words: Vec<String>,
+    /// The word each entry of `words` was made from, lowercased (same length as `words`),
+    /// so evidence can show "ensure" rather than the stem "ensur".
+    pub surfaces: Vec<String>,
     /// Character n-grams: Han bigrams, Latin word trigrams.
     pub grams: Vec<String>,
 }
@@ -135,6 +138,7 @@ pub fn tokenize(text: &str) -> ClauseTokens {
             for token in jieba().cut(run, true) {
                 if !ZH_STOPWORDS.contains(&token.word) {
                     tokens.words.push(token.word.to_string());
+                    tokens.surfaces.push(token.word.to_string());
                 }
             }
             let chars: Vec<char> = run.chars().collect();
@@ -149,6 +153,7 @@ pub fn tokenize(text: &str) -> ClauseTokens {
                 let lower = word.to_lowercase();
                 if !EN_STOPWORDS.contains(&lower.as_str()) {
                     tokens.words.push(stemmer().stem(&lower).into_owned());
+                    tokens.surfaces.push(lower.clone());
                 }
                 let padded: Vec<char> = format!(" {lower} ").chars().collect();
                 tokens
@@ -209,6 +214,7 @@ mod tests {
     fn english_words_are_stemmed_and_stopwords_dropped() {
         let t = tokenize("The Organizations shall ensure safety.");
         assert_eq!(t.words, ["organ", "shall", "ensur", "safeti"]);
+        assert_eq!(t.surfaces, ["organizations", "shall", "ensure", "safety"]);
         assert!(t.grams.contains(&" sa".to_string()));
     }
 

@@ -43,7 +43,8 @@ pub struct Scorer {
     grams_b: Vec<SparseVector>,
     chars_a: Vec<Vec<char>>,
     chars_b: Vec<Vec<char>>,
-    word_vocabulary: Vocabulary,
+    /// What evidence shows for each word term: the form it most often stands for here.
+    word_surfaces: Vec<String>,
 }
 
 impl Scorer {
@@ -66,6 +67,12 @@ impl Scorer {
         };
         let (word_bags_a, word_bags_b) = (intern(a, true), intern(b, true));
         let (gram_bags_a, gram_bags_b) = (intern(a, false), intern(b, false));
+        let word_surfaces = surface_forms(
+            &word_vocabulary,
+            a.iter()
+                .chain(b)
+                .zip(word_bags_a.iter().chain(&word_bags_b)),
+        );
         let vectors = |bags_a: &[Vec<u32>], bags_b: &[Vec<u32>], len: usize| {
             let all: Vec<Vec<u32>> = bags_a.iter().chain(bags_b).cloned().collect();
             let idf = vector::inverse_document_frequency(&all, len);
@@ -91,7 +98,7 @@ impl Scorer {
             grams_b,
             chars_a: chars(texts_a),
             chars_b: chars(texts_b),
-            word_vocabulary,
+            word_surfaces,
         }
     }
 
@@ -169,7 +176,64 @@ impl Scorer {
         terms
             .into_iter()
             .take(n)
-            .map(|(t, w)| (self.word_vocabulary.term(t).to_string(), w))
+            .map(|(t, w)| (self.word_surfaces[t as usize].clone(), w))
             .collect()
+    }
+}
+
+/// The surface form to show for each word term: the one it was made from most often in
+/// these clauses (ties to the first in sorted order), or the term itself when a clause's
+/// word bag holds more entries than its surfaces (tokens not made from one word).
+fn surface_forms<'a>(
+    vocabulary: &Vocabulary,
+    clauses: impl Iterator<Item = (&'a ClauseTokens, &'a Vec<u32>)>,
+) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<(u32, &str), usize> = Default::default();
+    for (tokens, bag) in clauses {
+        for (&id, surface) in bag.iter().zip(&tokens.surfaces) {
+            *counts.entry((id, surface.as_str())).or_default() += 1;
+        }
+    }
+    let mut best: Vec<(Option<&str>, usize)> = vec![(None, 0); vocabulary.len()];
+    for ((id, surface), count) in counts {
+        if count > best[id as usize].1 {
+            best[id as usize] = (Some(surface), count);
+        }
+    }
+    best.into_iter()
+        .enumerate()
+        .map(|(id, (surface, _))| {
+            surface.map_or_else(|| vocabulary.term(id as u32).to_string(), str::to_string)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn scorer(a: &[&str], b: &[&str]) -> Scorer {
+        let ta: Vec<ClauseTokens> = a.iter().map(|t| tokenize(t)).collect();
+        let tb: Vec<ClauseTokens> = b.iter().map(|t| tokenize(t)).collect();
+        Scorer::new(&ta, &tb, a, b)
+    }
+
+    #[test]
+    fn evidence_shows_words_not_stems() {
+        let s = scorer(
+            &["Organizations shall ensure safety.", "Unrelated text here."],
+            &[
+                "Organizations should ensure safety.",
+                "Something else entirely.",
+            ],
+        );
+        let terms: Vec<String> = s.evidence(&[0], &[0], 5).into_iter().map(|t| t.0).collect();
+        assert!(terms.contains(&"ensure".to_string()), "{terms:?}");
+        assert!(terms.contains(&"safety".to_string()), "{terms:?}");
+        assert!(
+            !terms.iter().any(|t| t == "ensur" || t == "safeti"),
+            "{terms:?}"
+        );
     }
 }
