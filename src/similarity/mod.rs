@@ -2,13 +2,15 @@
 //! score. Start with [`Scorer::new`], then [`Scorer::score`] for any clause pair.
 //!
 //! Signals:
-//! - word TF-IDF cosine (jieba words / English stems; IDF over the clauses of both
-//!   documents), which rewards shared rare words;
+//! - word TF-IDF cosine (jieba words / English stems, plus the policy concepts they name,
+//!   see [`concepts`]; IDF over the clauses of both documents), which rewards shared rare
+//!   words and the same commitment in other words;
 //! - character n-gram TF-IDF cosine (Han bigrams, Latin trigrams), which survives word
 //!   segmentation differences and inflection;
 //! - normalised Levenshtein similarity (`strsim`) for short clauses, which separates
 //!   near-identical wording from mere shared vocabulary.
 
+pub mod concepts;
 mod vector;
 
 use rayon::prelude::*;
@@ -56,12 +58,13 @@ impl Scorer {
             tokens
                 .iter()
                 .map(|t| {
-                    let (list, vocabulary) = if words {
-                        (&t.words, &mut word_vocabulary)
+                    if words {
+                        let bag = word_bag(t);
+                        bag.iter().map(|w| word_vocabulary.intern(w)).collect()
                     } else {
-                        (&t.grams, &mut gram_vocabulary)
-                    };
-                    list.iter().map(|w| vocabulary.intern(w)).collect()
+                        let grams = t.grams.iter();
+                        grams.map(|g| gram_vocabulary.intern(g)).collect()
+                    }
                 })
                 .collect()
         };
@@ -181,9 +184,18 @@ impl Scorer {
     }
 }
 
+/// The word bag of a clause: its words, then a token for each concept they name
+/// ([`concepts::concept_tokens`]), so the same commitment in other words (or in the other
+/// language) still shares a term.
+pub fn word_bag(tokens: &ClauseTokens) -> Vec<String> {
+    let mut bag = tokens.words.clone();
+    bag.extend(concepts::concept_tokens(tokens));
+    bag
+}
+
 /// The surface form to show for each word term: the one it was made from most often in
-/// these clauses (ties to the first in sorted order), or the term itself when a clause's
-/// word bag holds more entries than its surfaces (tokens not made from one word).
+/// these clauses (ties to the first in sorted order); a concept token, made from no one
+/// word, shows as itself (`#capacity-building`).
 fn surface_forms<'a>(
     vocabulary: &Vocabulary,
     clauses: impl Iterator<Item = (&'a ClauseTokens, &'a Vec<u32>)>,
@@ -217,6 +229,38 @@ mod tests {
         let ta: Vec<ClauseTokens> = a.iter().map(|t| tokenize(t)).collect();
         let tb: Vec<ClauseTokens> = b.iter().map(|t| tokenize(t)).collect();
         Scorer::new(&ta, &tb, a, b)
+    }
+
+    #[test]
+    fn the_same_commitment_in_other_words_shares_a_concept() {
+        let a = [
+            "致力于培养更多的人工智能专业人才，加强教育培训与人才交流合作。",
+            "反对歧视。",
+        ];
+        let b = [
+            "中国政府将面向发展中国家举办能力建设中短期教育培训。",
+            "维护数据安全。",
+        ];
+        let s = scorer(&a, &b);
+        let terms: Vec<String> = s.evidence(&[0], &[0], 5).into_iter().map(|t| t.0).collect();
+        assert!(terms.contains(&"#talent".to_string()), "{terms:?}");
+        let across = scorer(
+            &["维护个人隐私和数据安全。"],
+            &["We protect privacy and data security."],
+        );
+        assert!(across.score(0, 0).word > 0.0);
+        let terms: Vec<String> = across
+            .evidence(&[0], &[0], 5)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            terms.len(),
+            2,
+            "only concepts are shared across languages: {terms:?}"
+        );
+        assert!(terms.contains(&"#privacy".to_string()), "{terms:?}");
+        assert!(terms.contains(&"#data-security".to_string()), "{terms:?}");
     }
 
     #[test]
