@@ -45,6 +45,8 @@ pub struct Scorer {
     grams_b: Vec<SparseVector>,
     chars_a: Vec<Vec<char>>,
     chars_b: Vec<Vec<char>>,
+    scripts_a: Vec<u8>,
+    scripts_b: Vec<u8>,
     /// What evidence shows for each word term: the form it most often stands for here.
     word_surfaces: Vec<String>,
 }
@@ -99,6 +101,8 @@ impl Scorer {
             words_b,
             grams_a,
             grams_b,
+            scripts_a: texts_a.iter().map(|t| scripts(t)).collect(),
+            scripts_b: texts_b.iter().map(|t| scripts(t)).collect(),
             chars_a: chars(texts_a),
             chars_b: chars(texts_b),
             word_surfaces,
@@ -121,6 +125,15 @@ impl Scorer {
             1.0
         };
         let edit_similarity = 1.0 - edit;
+        if self.scripts_a[i] & self.scripts_b[j] == 0 {
+            // No script in common (a Chinese clause against an English one): no character
+            // can match, so the words, through the concepts they name, are all the evidence.
+            return Score {
+                blended: word,
+                word,
+                char,
+            };
+        }
         let blended =
             (WEIGHTS.0 * word + WEIGHTS.1 * char + WEIGHTS.2 * edit_similarity).clamp(0.0, 1.0);
         Score {
@@ -182,6 +195,24 @@ impl Scorer {
             .map(|(t, w)| (self.word_surfaces[t as usize].clone(), w))
             .collect()
     }
+}
+
+/// Han characters, as a bit of [`scripts`].
+const HAN: u8 = 1;
+/// Letters of any other script, as a bit of [`scripts`].
+const OTHER_LETTERS: u8 = 2;
+
+/// The scripts a text's letters are written in, as bits.
+fn scripts(text: &str) -> u8 {
+    text.chars().fold(0, |bits, c| {
+        if crate::lang::is_han(c) {
+            bits | HAN
+        } else if c.is_alphabetic() {
+            bits | OTHER_LETTERS
+        } else {
+            bits
+        }
+    })
 }
 
 /// The word bag of a clause: its words, then a token for each concept they name
@@ -261,6 +292,19 @@ mod tests {
         );
         assert!(terms.contains(&"#privacy".to_string()), "{terms:?}");
         assert!(terms.contains(&"#data-security".to_string()), "{terms:?}");
+    }
+
+    #[test]
+    fn across_languages_the_words_are_the_whole_score() {
+        let s = scorer(
+            &["维护个人隐私和数据安全。", "我们支持开放。"],
+            &["We protect privacy and data security.", "维护数据安全。"],
+        );
+        let across = s.score(0, 0);
+        assert!(across.word > 0.0 && across.char == 0.0);
+        assert_eq!(across.blended, across.word);
+        let same_script = s.score(0, 1);
+        assert!(same_script.blended < same_script.word.max(same_script.char));
     }
 
     #[test]
