@@ -97,8 +97,32 @@ const ZH_STOPWORDS: &[&str] = &[
 pub struct ClauseTokens {
     /// Content words: jieba words for Han text, stems for Latin text.
     pub words: Vec<String>,
+    /// The word each entry of `words` was made from, lowercased (same length as `words`),
+    /// so evidence can show "ensure" rather than the stem "ensur".
+    pub surfaces: Vec<String>,
     /// Character n-grams: Han bigrams, Latin word trigrams.
     pub grams: Vec<String>,
+    /// Every Latin word in order, stopwords included, with an empty entry where
+    /// punctuation or Han text breaks the phrase: what multi-word terms are matched on.
+    pub phrase: Vec<PhraseWord>,
+    /// The runs of Han characters, what Chinese terms are matched in.
+    pub han_runs: Vec<String>,
+}
+
+/// A Latin word of a clause, lowercased, and its stem; both empty at a phrase break.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhraseWord {
+    /// The word, lowercased.
+    pub word: String,
+    /// Its Snowball stem.
+    pub stem: String,
+}
+
+impl PhraseWord {
+    /// Whether this entry marks a break between phrases.
+    pub fn is_break(&self) -> bool {
+        self.word.is_empty()
+    }
 }
 
 fn jieba() -> &'static Jieba {
@@ -127,6 +151,15 @@ fn script_runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
     })
 }
 
+impl ClauseTokens {
+    /// Ends the current phrase, if one is open.
+    fn break_phrase(&mut self) {
+        if self.phrase.last().is_some_and(|w| !w.is_break()) {
+            self.phrase.push(PhraseWord::default());
+        }
+    }
+}
+
 /// Tokens of one clause for scoring.
 pub fn tokenize(text: &str) -> ClauseTokens {
     let mut tokens = ClauseTokens::default();
@@ -135,8 +168,11 @@ pub fn tokenize(text: &str) -> ClauseTokens {
             for token in jieba().cut(run, true) {
                 if !ZH_STOPWORDS.contains(&token.word) {
                     tokens.words.push(token.word.to_string());
+                    tokens.surfaces.push(token.word.to_string());
                 }
             }
+            tokens.han_runs.push(run.to_string());
+            tokens.break_phrase();
             let chars: Vec<char> = run.chars().collect();
             if chars.len() == 1 {
                 tokens.grams.push(run.to_string());
@@ -145,11 +181,25 @@ pub fn tokenize(text: &str) -> ClauseTokens {
                 .grams
                 .extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
         } else {
-            for word in run.unicode_words() {
-                let lower = word.to_lowercase();
-                if !EN_STOPWORDS.contains(&lower.as_str()) {
-                    tokens.words.push(stemmer().stem(&lower).into_owned());
+            for piece in run.split_word_bounds() {
+                // The pieces `unicode_words` would keep are those with a letter or digit.
+                if !piece.chars().any(char::is_alphanumeric) {
+                    // White space and hyphens continue a phrase; other punctuation breaks it.
+                    if !piece.chars().all(|c| c.is_whitespace() || c == '-') {
+                        tokens.break_phrase();
+                    }
+                    continue;
                 }
+                let lower = piece.to_lowercase();
+                let stem = stemmer().stem(&lower).into_owned();
+                if !EN_STOPWORDS.contains(&lower.as_str()) {
+                    tokens.words.push(stem.clone());
+                    tokens.surfaces.push(lower.clone());
+                }
+                tokens.phrase.push(PhraseWord {
+                    word: lower.clone(),
+                    stem,
+                });
                 let padded: Vec<char> = format!(" {lower} ").chars().collect();
                 tokens
                     .grams
@@ -209,7 +259,22 @@ mod tests {
     fn english_words_are_stemmed_and_stopwords_dropped() {
         let t = tokenize("The Organizations shall ensure safety.");
         assert_eq!(t.words, ["organ", "shall", "ensur", "safeti"]);
+        assert_eq!(t.surfaces, ["organizations", "shall", "ensure", "safety"]);
         assert!(t.grams.contains(&" sa".to_string()));
+    }
+
+    #[test]
+    fn phrases_break_at_punctuation_and_han_text_but_not_at_hyphens() {
+        let t = tokenize("capacity-building, the Global South 中国 open source");
+        let words: Vec<&str> = t.phrase.iter().map(|w| w.word.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "capacity", "building", "", "the", "global", "south", "", "open", "source"
+            ]
+        );
+        assert_eq!(t.phrase[1].stem, "build");
+        assert_eq!(t.han_runs, ["中国"]);
     }
 
     #[test]
