@@ -7,15 +7,17 @@
 //!   words and the same commitment in other words;
 //! - character n-gram TF-IDF cosine (Han bigrams, Latin trigrams), which survives word
 //!   segmentation differences and inflection;
-//! - normalised Levenshtein similarity (`strsim`) for short clauses, which separates
-//!   near-identical wording from mere shared vocabulary.
+//! - normalised Levenshtein similarity (bit-parallel, [`EditProfile`]) for short clauses,
+//!   which separates near-identical wording from mere shared vocabulary.
 
 pub mod concepts;
+mod edit;
 mod vector;
 
 use rayon::prelude::*;
 
 use crate::tokenize::ClauseTokens;
+pub use edit::EditProfile;
 pub use vector::{SparseVector, Vocabulary};
 
 /// Clauses longer than this (in characters) skip the edit-distance signal: it costs the
@@ -43,7 +45,10 @@ pub struct Scorer {
     words_b: Vec<SparseVector>,
     grams_a: Vec<SparseVector>,
     grams_b: Vec<SparseVector>,
-    chars_a: Vec<Vec<char>>,
+    /// A clauses' characters (white space left out) as edit-distance patterns.
+    edit_a: Vec<EditProfile>,
+    /// Lengths in characters of the same.
+    lens_a: Vec<usize>,
     chars_b: Vec<Vec<char>>,
     scripts_a: Vec<u8>,
     scripts_b: Vec<u8>,
@@ -96,6 +101,7 @@ impl Scorer {
                 .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
                 .collect()
         };
+        let chars_a = chars(texts_a);
         Scorer {
             words_a,
             words_b,
@@ -103,7 +109,8 @@ impl Scorer {
             grams_b,
             scripts_a: texts_a.iter().map(|t| scripts(t)).collect(),
             scripts_b: texts_b.iter().map(|t| scripts(t)).collect(),
-            chars_a: chars(texts_a),
+            edit_a: chars_a.iter().map(|c| EditProfile::new(c)).collect(),
+            lens_a: chars_a.iter().map(Vec::len).collect(),
             chars_b: chars(texts_b),
             word_surfaces,
         }
@@ -118,9 +125,9 @@ impl Scorer {
     pub fn score(&self, i: usize, j: usize) -> Score {
         let word = self.words_a[i].cosine(&self.words_b[j]);
         let char = self.grams_a[i].cosine(&self.grams_b[j]);
-        let (x, y) = (&self.chars_a[i], &self.chars_b[j]);
-        let edit = if x.len() <= EDIT_DISTANCE_MAX_CHARS && y.len() <= EDIT_DISTANCE_MAX_CHARS {
-            strsim::generic_levenshtein(x, y) as f64 / x.len().max(y.len()).max(1) as f64
+        let (x_len, y) = (self.lens_a[i], &self.chars_b[j]);
+        let edit = if x_len <= EDIT_DISTANCE_MAX_CHARS && y.len() <= EDIT_DISTANCE_MAX_CHARS {
+            self.edit_a[i].distance(y) as f64 / x_len.max(y.len()).max(1) as f64
         } else {
             1.0
         };
