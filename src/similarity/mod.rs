@@ -3,15 +3,13 @@
 //!
 //! Signals:
 //! - word TF-IDF cosine (jieba words / English stems, plus the policy concepts they name,
-//!   see [`concepts`]; IDF over the clauses of both documents blended with a background of
-//!   policy text, see [`background`]), which rewards shared rare words and the same
-//!   commitment in other words;
+//!   see [`concepts`]; IDF over the clauses of both documents), which rewards shared rare
+//!   words and the same commitment in other words;
 //! - character n-gram TF-IDF cosine (Han bigrams, Latin trigrams), which survives word
 //!   segmentation differences and inflection;
 //! - normalised Levenshtein similarity (`strsim`) for short clauses, which separates
 //!   near-identical wording from mere shared vocabulary.
 
-pub mod background;
 pub mod concepts;
 mod vector;
 
@@ -80,14 +78,9 @@ impl Scorer {
                 .chain(b)
                 .zip(word_bags_a.iter().chain(&word_bags_b)),
         );
-        let clauses = a.len() + b.len();
-        let vectors = |bags_a: &[Vec<u32>], bags_b: &[Vec<u32>], words: Option<&Vocabulary>| {
+        let vectors = |bags_a: &[Vec<u32>], bags_b: &[Vec<u32>], len: usize| {
             let all: Vec<Vec<u32>> = bags_a.iter().chain(bags_b).cloned().collect();
-            let len = words.map_or(gram_vocabulary.len(), Vocabulary::len);
-            let mut idf = vector::inverse_document_frequency(&all, len);
-            if let Some(vocabulary) = words {
-                background::blend(&mut idf, vocabulary, clauses, background::BACKGROUND_SHARE);
-            }
+            let idf = vector::inverse_document_frequency(&all, len);
             let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
                 bags.iter()
                     .map(|bag| SparseVector::tf_idf(bag, &idf))
@@ -95,8 +88,8 @@ impl Scorer {
             };
             (make(bags_a), make(bags_b))
         };
-        let (words_a, words_b) = vectors(&word_bags_a, &word_bags_b, Some(&word_vocabulary));
-        let (grams_a, grams_b) = vectors(&gram_bags_a, &gram_bags_b, None);
+        let (words_a, words_b) = vectors(&word_bags_a, &word_bags_b, word_vocabulary.len());
+        let (grams_a, grams_b) = vectors(&gram_bags_a, &gram_bags_b, gram_vocabulary.len());
         let chars = |texts: &[&str]| -> Vec<Vec<char>> {
             texts
                 .iter()
