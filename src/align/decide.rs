@@ -21,12 +21,15 @@ pub const MIN_SCORE: f64 = 0.05;
 /// Row and column z-score a pair needs to stand out.
 pub const STANDOUT_Z: f64 = 2.0;
 /// Z-score an unpaired clause's best pair needs within its own row (or column) to join
-/// an existing group.
-pub const ATTACH_Z: f64 = 3.0;
-/// Z-score the same pair needs from the other side's point of view.
-pub const ATTACH_Z_OTHER: f64 = 2.5;
-/// Minimum score to join an existing group.
-pub const ATTACH_MIN_SCORE: f64 = 0.25;
+/// an existing group: more than a first match needs ([`STANDOUT_Z`]).
+pub const ATTACH_Z: f64 = 2.5;
+/// Z-score the same pair needs from the other side's point of view, where the group's
+/// own pair already widens the spread: as much as a first match needs.
+pub const ATTACH_Z_OTHER: f64 = STANDOUT_Z;
+/// Minimum score to join an existing group. Same commitments in two different texts score
+/// 0.1-0.2 (see the module doc), so a higher floor would keep the attach rule from ever
+/// serving the cross-document case it exists for.
+pub const ATTACH_MIN_SCORE: f64 = 0.15;
 /// Standard deviations are floored at this, so a row of near-equal scores does not make
 /// a tiny difference look significant.
 const MIN_SPREAD: f64 = 0.03;
