@@ -15,7 +15,7 @@ mod vector;
 use rayon::prelude::*;
 
 use crate::tokenize::ClauseTokens;
-pub use edit::EditProfile;
+pub use edit::{EditProfile, SymbolTable};
 pub use vector::{SparseVector, Vocabulary};
 
 /// Clauses longer than this (in characters) skip the edit-distance signal: it costs the
@@ -48,7 +48,31 @@ pub struct Scorer {
     /// Lengths in characters of the same.
     lens_a: Vec<usize>,
     chars_b: Vec<Vec<char>>,
+    /// The same characters of both sides numbered per comparison, for [`SymbolTable`].
+    symbols_a: Vec<Vec<u32>>,
+    symbols_b: Vec<Vec<u32>>,
+    symbol_count: usize,
     word_vocabulary: Vocabulary,
+    gram_vocabulary_len: usize,
+}
+
+/// One thread's dense copies of an A clause's word and gram weights (zero elsewhere) and
+/// of its edit-distance pattern.
+struct RowScratch {
+    words: Vec<f64>,
+    grams: Vec<f64>,
+    pattern: SymbolTable,
+}
+
+/// Dot product of a dense vector and a sparse one, summed in the sparse one's term order:
+/// the products and their order are those of [`SparseVector::cosine`] (terms missing from
+/// either side add exact zeros), so the value is the same to the last bit.
+fn gathered_dot(dense: &[f64], sparse: &SparseVector) -> f64 {
+    let mut dot = 0.0;
+    for &(t, w) in &sparse.entries {
+        dot += dense[t as usize] * w;
+    }
+    dot.clamp(0.0, 1.0)
 }
 
 impl Scorer {
@@ -56,26 +80,23 @@ impl Scorer {
     pub fn new(a: &[ClauseTokens], b: &[ClauseTokens], texts_a: &[&str], texts_b: &[&str]) -> Self {
         let mut word_vocabulary = Vocabulary::default();
         let mut gram_vocabulary = Vocabulary::default();
-        let mut intern = |tokens: &[ClauseTokens], words: bool| -> Vec<Vec<u32>> {
-            tokens
-                .iter()
-                .map(|t| {
-                    let (list, vocabulary) = if words {
-                        (&t.words, &mut word_vocabulary)
-                    } else {
-                        (&t.grams, &mut gram_vocabulary)
-                    };
-                    list.iter().map(|w| vocabulary.intern(w)).collect()
-                })
-                .collect()
-        };
-        let (word_bags_a, word_bags_b) = (intern(a, true), intern(b, true));
-        let (gram_bags_a, gram_bags_b) = (intern(a, false), intern(b, false));
+        fn words(tokens: &[ClauseTokens]) -> Vec<&[String]> {
+            tokens.iter().map(|t| t.words.as_slice()).collect()
+        }
+        fn grams(tokens: &[ClauseTokens]) -> Vec<&[String]> {
+            tokens.iter().map(|t| t.grams.as_slice()).collect()
+        }
+        let word_bags_a = word_vocabulary.intern_bags(&words(a));
+        let word_bags_b = word_vocabulary.intern_bags(&words(b));
+        let gram_bags_a = gram_vocabulary.intern_bags(&grams(a));
+        let gram_bags_b = gram_vocabulary.intern_bags(&grams(b));
         let vectors = |bags_a: &[Vec<u32>], bags_b: &[Vec<u32>], len: usize| {
-            let all: Vec<Vec<u32>> = bags_a.iter().chain(bags_b).cloned().collect();
-            let idf = vector::inverse_document_frequency(&all, len);
+            let idf = vector::inverse_document_frequency(
+                bags_a.iter().chain(bags_b).map(Vec::as_slice),
+                len,
+            );
             let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
-                bags.iter()
+                bags.par_iter()
                     .map(|bag| SparseVector::tf_idf(bag, &idf))
                     .collect()
             };
@@ -90,6 +111,22 @@ impl Scorer {
                 .collect()
         };
         let chars_a = chars(texts_a);
+        let chars_b = chars(texts_b);
+        let mut numbers: rustc_hash::FxHashMap<char, u32> = Default::default();
+        let mut number = |chars: &[Vec<char>]| -> Vec<Vec<u32>> {
+            chars
+                .iter()
+                .map(|cs| {
+                    cs.iter()
+                        .map(|&c| {
+                            let next = numbers.len() as u32;
+                            *numbers.entry(c).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let (symbols_a, symbols_b) = (number(&chars_a), number(&chars_b));
         Scorer {
             words_a,
             words_b,
@@ -97,8 +134,12 @@ impl Scorer {
             grams_b,
             edit_a: chars_a.iter().map(|c| EditProfile::new(c)).collect(),
             lens_a: chars_a.iter().map(Vec::len).collect(),
-            chars_b: chars(texts_b),
+            chars_b,
+            symbols_a,
+            symbols_b,
+            symbol_count: numbers.len(),
             word_vocabulary,
+            gram_vocabulary_len: gram_vocabulary.len(),
         }
     }
 
@@ -107,13 +148,38 @@ impl Scorer {
         (self.words_a.len(), self.words_b.len())
     }
 
+    /// The word TF-IDF vectors of A's and B's clauses (term ids shared by both sides).
+    pub fn word_vectors(&self) -> (&[SparseVector], &[SparseVector]) {
+        (&self.words_a, &self.words_b)
+    }
+
+    /// Number of distinct words of both documents (one more than the largest term id).
+    pub fn word_vocabulary_len(&self) -> usize {
+        self.word_vocabulary.len()
+    }
+
     /// The signals of clause `i` of A against clause `j` of B.
     pub fn score(&self, i: usize, j: usize) -> Score {
         let word = self.words_a[i].cosine(&self.words_b[j]);
         let char = self.grams_a[i].cosine(&self.grams_b[j]);
-        let (x_len, y) = (self.lens_a[i], &self.chars_b[j]);
-        let edit = if x_len <= EDIT_DISTANCE_MAX_CHARS && y.len() <= EDIT_DISTANCE_MAX_CHARS {
-            self.edit_a[i].distance(y) as f64 / x_len.max(y.len()).max(1) as f64
+        self.blend(i, j, word, char, || {
+            self.edit_a[i].distance(&self.chars_b[j])
+        })
+    }
+
+    /// The signals of `i` against `j` given the two cosines and a way to the edit distance
+    /// (asked only when both clauses are short enough).
+    fn blend(
+        &self,
+        i: usize,
+        j: usize,
+        word: f64,
+        char: f64,
+        distance: impl FnOnce() -> usize,
+    ) -> Score {
+        let (x_len, y_len) = (self.lens_a[i], self.chars_b[j].len());
+        let edit = if x_len <= EDIT_DISTANCE_MAX_CHARS && y_len <= EDIT_DISTANCE_MAX_CHARS {
+            distance() as f64 / x_len.max(y_len).max(1) as f64
         } else {
             1.0
         };
@@ -127,12 +193,81 @@ impl Scorer {
         }
     }
 
+    /// Blended scores of A clause `i` against the B clauses `cols`, appended to `out`:
+    /// [`Scorer::score`]'s values, with `i`'s vectors and edit pattern spread once into
+    /// `scratch` so each pair reads only the B clause's terms and characters.
+    fn score_row(
+        &self,
+        i: usize,
+        cols: impl Iterator<Item = usize>,
+        scratch: &mut RowScratch,
+        out: &mut Vec<f64>,
+    ) {
+        for &(t, w) in &self.words_a[i].entries {
+            scratch.words[t as usize] = w;
+        }
+        for &(t, w) in &self.grams_a[i].entries {
+            scratch.grams[t as usize] = w;
+        }
+        let pattern = &self.symbols_a[i];
+        scratch.pattern.load(pattern);
+        for j in cols {
+            let word = gathered_dot(&scratch.words, &self.words_b[j]);
+            let char = gathered_dot(&scratch.grams, &self.grams_b[j]);
+            let distance = || scratch.pattern.distance(&self.symbols_b[j]);
+            out.push(self.blend(i, j, word, char, distance).blended);
+        }
+        scratch.pattern.clear(pattern);
+        for &(t, _) in &self.words_a[i].entries {
+            scratch.words[t as usize] = 0.0;
+        }
+        for &(t, _) in &self.grams_a[i].entries {
+            scratch.grams[t as usize] = 0.0;
+        }
+    }
+
+    fn row_scratch(&self) -> RowScratch {
+        RowScratch {
+            words: vec![0.0; self.word_vocabulary.len()],
+            grams: vec![0.0; self.gram_vocabulary_len],
+            pattern: SymbolTable::new(self.symbol_count),
+        }
+    }
+
     /// Blended scores of every A clause in `rows` against every B clause in `cols`,
     /// row-major, computed in parallel.
     pub fn matrix(&self, rows: &[usize], cols: &[usize]) -> Vec<f64> {
-        rows.par_iter()
-            .flat_map_iter(|&i| cols.iter().map(move |&j| self.score(i, j).blended))
-            .collect()
+        let per_row: Vec<Vec<f64>> = rows
+            .par_iter()
+            .map_init(
+                || self.row_scratch(),
+                |scratch, &i| {
+                    let mut out = Vec::with_capacity(cols.len());
+                    self.score_row(i, cols.iter().copied(), scratch, &mut out);
+                    out
+                },
+            )
+            .collect();
+        per_row.concat()
+    }
+
+    /// Blended scores of the given `(A clause, B clause)` cells, in their order, computed
+    /// in parallel (fastest when the cells of a row stand together).
+    pub fn cells(&self, cells: &[(u32, u32)]) -> Vec<f64> {
+        let runs: Vec<&[(u32, u32)]> = cells.chunk_by(|x, y| x.0 == y.0).collect();
+        let per_run: Vec<Vec<f64>> = runs
+            .par_iter()
+            .map_init(
+                || self.row_scratch(),
+                |scratch, run| {
+                    let mut out = Vec::with_capacity(run.len());
+                    let cols = run.iter().map(|&(_, j)| j as usize);
+                    self.score_row(run[0].0 as usize, cols, scratch, &mut out);
+                    out
+                },
+            )
+            .collect();
+        per_run.concat()
     }
 
     /// Blended score of a group of A clauses against a group of B clauses, their texts
