@@ -160,6 +160,12 @@ pub fn tokenize(text: &str) -> ClauseTokens {
     tokens
 }
 
+/// Tokens of many clauses, computed in parallel, in their order.
+pub fn tokenize_all(texts: &[&str]) -> Vec<ClauseTokens> {
+    use rayon::prelude::*;
+    texts.par_iter().map(|t| tokenize(t)).collect()
+}
+
 /// Splits text into pieces that cover it exactly (every byte in one piece), for word-level
 /// diffs: jieba words for Han runs, Unicode word boundaries elsewhere.
 pub fn diff_pieces(text: &str) -> Vec<&str> {
