@@ -24,6 +24,7 @@ pub mod check;
 pub mod classify;
 pub mod commitment;
 pub mod config;
+pub mod dictionary;
 pub mod document;
 pub mod error;
 pub mod input;
