@@ -159,8 +159,9 @@ pub fn compare_tuned(
     };
     let (folded_a, folded_b) = stats.time("fold", |_| {
         let fold = |texts: &[&str]| -> Vec<String> {
+            use rayon::prelude::*;
             texts
-                .iter()
+                .par_iter()
                 .map(|t| tokenize::fold_for_identity(t))
                 .collect()
         };

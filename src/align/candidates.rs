@@ -16,7 +16,7 @@ use crate::similarity::SparseVector;
 pub const PER_CLAUSE: usize = 8;
 /// Postings read per clause before the walk stops (a clause has 10–40 words; at 10,000
 /// clauses a common word has thousands of postings, a telling one a handful).
-pub const POSTINGS_BUDGET: usize = 4096;
+pub const POSTINGS_BUDGET: usize = 1024;
 /// The rarest words of a clause are read whatever their postings cost.
 pub const ALWAYS_WALKED: usize = 3;
 
@@ -71,16 +71,18 @@ fn propose_one_way(
     per_clause: usize,
 ) -> Vec<(u32, u32)> {
     let index = Index::new(targets, vocabulary_len);
-    queries
-        .par_iter()
-        .enumerate()
-        .filter(|&(q, _)| !skipped[q])
-        .map_init(
-            || (vec![0f32; targets.len()], Vec::<u32>::new(), Vec::new()),
-            |(acc, touched, terms), (q, query)| {
+    let open: Vec<usize> = (0..queries.len()).filter(|&q| !skipped[q]).collect();
+    // A few chunks per thread, each with one accumulator as long as `targets`.
+    let chunk = open.len().div_ceil(rayon::current_num_threads() * 8).max(1);
+    open.par_chunks(chunk)
+        .flat_map_iter(|chunk| {
+            let mut acc = vec![0f32; targets.len()];
+            let (mut touched, mut terms) = (Vec::<u32>::new(), Vec::new());
+            let mut out = Vec::new();
+            for &q in chunk {
                 terms.clear();
                 terms.extend(
-                    query
+                    queries[q]
                         .entries
                         .iter()
                         .map(|&(t, w)| (index.postings(t).len(), t, w)),
@@ -105,20 +107,15 @@ fn propose_one_way(
                 if touched.len() > per_clause {
                     touched.select_nth_unstable_by(per_clause - 1, by_score);
                 }
-                let out: Vec<(u32, u32)> = touched
-                    .iter()
-                    .take(per_clause)
-                    .map(|&t| (q as u32, t))
-                    .collect();
-                // Every slot touched goes back to zero for the next query of this thread.
+                out.extend(touched.iter().take(per_clause).map(|&t| (q as u32, t)));
+                // Every slot touched goes back to zero for the next query.
                 for &t in touched.iter() {
                     acc[t as usize] = 0.0;
                 }
                 touched.clear();
-                out
-            },
-        )
-        .flatten()
+            }
+            out
+        })
         .collect()
 }
 

@@ -31,10 +31,11 @@ use table::ScoreTable;
 /// is compared exactly; scoring 40,000 pairs takes about 40 ms here.
 pub const DENSE_MAX_CELLS: usize = 40_000;
 
-/// Pairs scored per A clause, at least, to estimate the backgrounds on long documents: the
-/// spread needs a few dozen, and each costs a score. Just above [`DENSE_MAX_CELLS`] the
-/// sample is larger, [`DENSE_MAX_CELLS`] pairs in all, so the cost does not drop at the
-/// boundary and the estimate starts out exact (a 200 × 201 comparison samples every pair).
+/// Pairs scored per open clause (not paired as identical), at least, to estimate the
+/// backgrounds on long documents: the spread needs a few dozen, and each costs a score.
+/// Just above [`DENSE_MAX_CELLS`] the sample is larger, about [`DENSE_MAX_CELLS`] pairs
+/// per side, so the cost does not drop at the boundary and the estimate starts out exact
+/// (a 200 × 200 comparison samples every pair).
 pub const BACKGROUND_SAMPLES: usize = 32;
 
 /// Which scores the aligner decides on (for tests and benchmarks: [`Path::Auto`] is the
@@ -352,7 +353,11 @@ fn sparse_table(
         cells
     });
     stats.candidates = proposed.len();
-    let sampled = table::background_sample(na, nb, samples);
+    // Open clauses get a full sample each; a clause paired as identical only needs its
+    // background to judge a join, and the samples landing on it give that.
+    let open_a: Vec<bool> = paired_a.iter().map(|&p| !p).collect();
+    let open_b: Vec<bool> = paired_b.iter().map(|&p| !p).collect();
+    let sampled = table::background_sample(&open_a, &open_b, samples);
     // Merge the two sorted lists, flagging candidates.
     let mut cells: Vec<(u32, u32)> = Vec::with_capacity(proposed.len() + sampled.len());
     let mut candidate: Vec<bool> = Vec::with_capacity(cells.capacity());

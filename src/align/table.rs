@@ -96,32 +96,44 @@ impl ScoreTable {
     }
 }
 
-/// The cells sampled for the background of a sparse table, sorted: for every row,
-/// `per_row` columns evenly spaced from a starting column that varies from row to row
-/// (every column when `per_row >= cols`). Evenly spaced, so every part of the other
-/// document is in each row's sample; the start varies, so columns are sampled alike.
-pub fn background_sample(rows: usize, cols: usize, per_row: usize) -> Vec<(u32, u32)> {
-    let mut cells = Vec::with_capacity(rows.saturating_mul(per_row.min(cols)));
-    if cols == 0 {
-        return cells;
+/// The cells sampled for the background of a sparse table, sorted, without repeats: every
+/// cell when `per_line` covers the longer side; else, for every row in `rows_to_sample`,
+/// `per_line` columns, and for every column in `cols_to_sample`, `per_line` rows. A line's
+/// sample is evenly spaced from a start that varies from line to line: every part of the
+/// other document is in it, and the lines of the other side are hit alike.
+pub fn background_sample(
+    rows_to_sample: &[bool],
+    cols_to_sample: &[bool],
+    per_line: usize,
+) -> Vec<(u32, u32)> {
+    let (rows, cols) = (rows_to_sample.len(), cols_to_sample.len());
+    if rows == 0 || cols == 0 {
+        return Vec::new();
     }
-    if per_row >= cols {
-        for r in 0..rows {
-            cells.extend((0..cols).map(|c| (r as u32, c as u32)));
-        }
-        return cells;
+    if per_line >= rows.max(cols) {
+        return (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r as u32, c as u32)))
+            .collect();
     }
-    let stride = cols / per_row.max(1);
-    let mut row: Vec<u32> = Vec::with_capacity(per_row);
-    for r in 0..rows {
-        let start = (mix(r as u64) % cols as u64) as usize;
-        row.clear();
-        row.extend((0..per_row).map(|t| ((start + t * stride) % cols) as u32));
-        row.sort_unstable();
-        cells.extend(row.iter().map(|&c| (r as u32, c)));
+    let spaced = |line: usize, len: usize, salt: u64| {
+        let stride = len / per_line.max(1);
+        let start = (mix(line as u64 ^ salt) % len as u64) as usize;
+        (0..per_line).map(move |t| ((start + t * stride) % len) as u32)
+    };
+    let mut cells: Vec<(u32, u32)> = Vec::new();
+    for r in (0..rows).filter(|&r| rows_to_sample[r]) {
+        cells.extend(spaced(r, cols, 0).map(|c| (r as u32, c)));
     }
+    for c in (0..cols).filter(|&c| cols_to_sample[c]) {
+        cells.extend(spaced(c, rows, COLUMN_SALT).map(|r| (r, c as u32)));
+    }
+    cells.sort_unstable();
+    cells.dedup();
     cells
 }
+
+/// Varies the columns' starts from the rows' (so row 5 and column 5 differ).
+const COLUMN_SALT: u64 = 0x5A17_C0DE;
 
 /// SplitMix64's finaliser: a well-spread, platform-independent hash of a row number.
 fn mix(x: u64) -> u64 {
@@ -167,14 +179,24 @@ mod tests {
     }
 
     #[test]
-    fn background_sample_spreads_over_each_row_without_repeats() {
-        let cells = background_sample(50, 1000, 10);
-        assert_eq!(cells.len(), 500);
-        for row in cells.chunks(10) {
-            assert!(row.windows(2).all(|w| w[0].1 < w[1].1), "{row:?}");
-            assert!(row.iter().all(|&(r, _)| r == row[0].0));
-        }
-        assert_eq!(background_sample(3, 4, 10).len(), 12);
-        assert!(background_sample(3, 0, 10).is_empty());
+    fn background_sample_spreads_over_the_lines_asked_for() {
+        let (mut rows, mut cols) = (vec![false; 50], vec![false; 1000]);
+        rows[3] = true;
+        cols[7] = true;
+        let cells = background_sample(&rows, &cols, 10);
+        let row: Vec<u32> = cells.iter().filter(|c| c.0 == 3).map(|c| c.1).collect();
+        assert!(
+            row.len() >= 10 && row.windows(2).all(|w| w[0] < w[1]),
+            "{row:?}"
+        );
+        assert_eq!(
+            cells.iter().filter(|c| c.1 == 7).count(),
+            10 + usize::from(row.contains(&7))
+        );
+        assert!(cells.windows(2).all(|w| w[0] < w[1]));
+        assert!(cells.iter().all(|&(r, c)| r == 3 || c == 7));
+        // Lines no longer than the sample: every cell.
+        assert_eq!(background_sample(&[false; 3], &[false; 4], 10).len(), 12);
+        assert!(background_sample(&[true; 3], &[], 10).is_empty());
     }
 }

@@ -56,6 +56,9 @@ pub struct Scorer {
     gram_vocabulary_len: usize,
 }
 
+/// Chunks of rows per thread when scoring in parallel: enough to balance uneven rows.
+const CHUNKS_PER_THREAD: usize = 8;
+
 /// One thread's dense copies of an A clause's word and gram weights (zero elsewhere) and
 /// of its edit-distance pattern.
 struct RowScratch {
@@ -106,7 +109,7 @@ impl Scorer {
         let (grams_a, grams_b) = vectors(&gram_bags_a, &gram_bags_b, gram_vocabulary.len());
         let chars = |texts: &[&str]| -> Vec<Vec<char>> {
             texts
-                .iter()
+                .par_iter()
                 .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
                 .collect()
         };
@@ -132,7 +135,7 @@ impl Scorer {
             words_b,
             grams_a,
             grams_b,
-            edit_a: chars_a.iter().map(|c| EditProfile::new(c)).collect(),
+            edit_a: chars_a.par_iter().map(|c| EditProfile::new(c)).collect(),
             lens_a: chars_a.iter().map(Vec::len).collect(),
             chars_b,
             symbols_a,
@@ -237,37 +240,46 @@ impl Scorer {
     /// Blended scores of every A clause in `rows` against every B clause in `cols`,
     /// row-major, computed in parallel.
     pub fn matrix(&self, rows: &[usize], cols: &[usize]) -> Vec<f64> {
-        let per_row: Vec<Vec<f64>> = rows
-            .par_iter()
-            .map_init(
-                || self.row_scratch(),
-                |scratch, &i| {
-                    let mut out = Vec::with_capacity(cols.len());
-                    self.score_row(i, cols.iter().copied(), scratch, &mut out);
-                    out
-                },
-            )
-            .collect();
-        per_row.concat()
+        self.rows_in_parallel(rows, |&i, scratch, out| {
+            self.score_row(i, cols.iter().copied(), scratch, out);
+        })
     }
 
     /// Blended scores of the given `(A clause, B clause)` cells, in their order, computed
     /// in parallel (fastest when the cells of a row stand together).
     pub fn cells(&self, cells: &[(u32, u32)]) -> Vec<f64> {
         let runs: Vec<&[(u32, u32)]> = cells.chunk_by(|x, y| x.0 == y.0).collect();
-        let per_run: Vec<Vec<f64>> = runs
-            .par_iter()
-            .map_init(
-                || self.row_scratch(),
-                |scratch, run| {
-                    let mut out = Vec::with_capacity(run.len());
-                    let cols = run.iter().map(|&(_, j)| j as usize);
-                    self.score_row(run[0].0 as usize, cols, scratch, &mut out);
-                    out
-                },
-            )
+        self.rows_in_parallel(&runs, |run, scratch, out| {
+            let cols = run.iter().map(|&(_, j)| j as usize);
+            self.score_row(run[0].0 as usize, cols, scratch, out);
+        })
+    }
+
+    /// Runs `score` over `rows` in parallel and concatenates what it appends, in order.
+    /// The rows go in a few chunks per thread, each with one scratch: a scratch is as long
+    /// as the vocabularies, so one per row (or per rayon split) would cost more to clear
+    /// than the row costs to score.
+    fn rows_in_parallel<R: Sync>(
+        &self,
+        rows: &[R],
+        score: impl Fn(&R, &mut RowScratch, &mut Vec<f64>) + Sync,
+    ) -> Vec<f64> {
+        let chunk = rows
+            .len()
+            .div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD)
+            .max(1);
+        let per_chunk: Vec<Vec<f64>> = rows
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut scratch = self.row_scratch();
+                let mut out = Vec::new();
+                for row in chunk {
+                    score(row, &mut scratch, &mut out);
+                }
+                out
+            })
             .collect();
-        per_run.concat()
+        per_chunk.concat()
     }
 
     /// Blended score of a group of A clauses against a group of B clauses, their texts
