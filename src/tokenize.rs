@@ -184,14 +184,14 @@ pub fn diff_pieces(text: &str) -> Vec<&str> {
 /// Text folded for identity tests: white space removed, full-width ASCII forms and
 /// ideographic space folded to their half-width forms, zero-width characters dropped.
 pub fn fold_for_identity(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
-            c if c.is_whitespace() => None,
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            c => Some(c),
-        })
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    folded.extend(text.chars().filter_map(|c| match c {
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        c if c.is_whitespace() => None,
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        c => Some(c),
+    }));
+    folded
 }
 
 #[cfg(test)]

@@ -56,6 +56,43 @@ pub struct Scorer {
     gram_vocabulary_len: usize,
 }
 
+/// Characters numbered in order of first appearance: a table for the Basic Multilingual
+/// Plane (every Han character of the common blocks), a map beyond it.
+struct CharNumbers {
+    bmp: Vec<u32>,
+    beyond: rustc_hash::FxHashMap<char, u32>,
+    count: u32,
+}
+
+impl Default for CharNumbers {
+    fn default() -> Self {
+        CharNumbers {
+            bmp: vec![u32::MAX; 0x1_0000],
+            beyond: Default::default(),
+            count: 0,
+        }
+    }
+}
+
+impl CharNumbers {
+    fn of(&mut self, c: char) -> u32 {
+        let next = self.count;
+        let number = match self.bmp.get_mut(c as usize) {
+            Some(slot) => {
+                if *slot == u32::MAX {
+                    *slot = next;
+                }
+                *slot
+            }
+            None => *self.beyond.entry(c).or_insert(next),
+        };
+        if number == next {
+            self.count += 1;
+        }
+        number
+    }
+}
+
 /// Chunks of rows per thread when scoring in parallel: enough to balance uneven rows.
 const CHUNKS_PER_THREAD: usize = 8;
 
@@ -93,20 +130,23 @@ impl Scorer {
         let word_bags_b = word_vocabulary.intern_bags(&words(b));
         let gram_bags_a = gram_vocabulary.intern_bags(&grams(a));
         let gram_bags_b = gram_vocabulary.intern_bags(&grams(b));
-        let vectors = |bags_a: &[Vec<u32>], bags_b: &[Vec<u32>], len: usize| {
+        let vectors = |mut bags_a: Vec<Vec<u32>>, mut bags_b: Vec<Vec<u32>>, len: usize| {
+            // Each bag sorted once, for the document frequencies and the weights alike.
+            bags_a.par_iter_mut().for_each(|bag| bag.sort_unstable());
+            bags_b.par_iter_mut().for_each(|bag| bag.sort_unstable());
             let idf = vector::inverse_document_frequency(
-                bags_a.iter().chain(bags_b).map(Vec::as_slice),
+                bags_a.iter().chain(&bags_b).map(Vec::as_slice),
                 len,
             );
             let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
                 bags.par_iter()
-                    .map(|bag| SparseVector::tf_idf(bag, &idf))
+                    .map(|bag| SparseVector::tf_idf_sorted(bag, &idf))
                     .collect()
             };
-            (make(bags_a), make(bags_b))
+            (make(&bags_a), make(&bags_b))
         };
-        let (words_a, words_b) = vectors(&word_bags_a, &word_bags_b, word_vocabulary.len());
-        let (grams_a, grams_b) = vectors(&gram_bags_a, &gram_bags_b, gram_vocabulary.len());
+        let (words_a, words_b) = vectors(word_bags_a, word_bags_b, word_vocabulary.len());
+        let (grams_a, grams_b) = vectors(gram_bags_a, gram_bags_b, gram_vocabulary.len());
         let chars = |texts: &[&str]| -> Vec<Vec<char>> {
             texts
                 .par_iter()
@@ -115,18 +155,11 @@ impl Scorer {
         };
         let chars_a = chars(texts_a);
         let chars_b = chars(texts_b);
-        let mut numbers: rustc_hash::FxHashMap<char, u32> = Default::default();
+        let mut numbers = CharNumbers::default();
         let mut number = |chars: &[Vec<char>]| -> Vec<Vec<u32>> {
             chars
                 .iter()
-                .map(|cs| {
-                    cs.iter()
-                        .map(|&c| {
-                            let next = numbers.len() as u32;
-                            *numbers.entry(c).or_insert(next)
-                        })
-                        .collect()
-                })
+                .map(|cs| cs.iter().map(|&c| numbers.of(c)).collect())
                 .collect()
         };
         let (symbols_a, symbols_b) = (number(&chars_a), number(&chars_b));
@@ -140,7 +173,7 @@ impl Scorer {
             chars_b,
             symbols_a,
             symbols_b,
-            symbol_count: numbers.len(),
+            symbol_count: numbers.count as usize,
             word_vocabulary,
             gram_vocabulary_len: gram_vocabulary.len(),
         }

@@ -27,7 +27,7 @@ impl Vocabulary {
     pub fn intern_bags<S: AsRef<str> + Sync>(&mut self, bags: &[&[S]]) -> Vec<Vec<u32>> {
         use rayon::prelude::*;
         /// Bags per chunk: enough work per task to pay for its table.
-        const CHUNK: usize = 256;
+        const CHUNK: usize = 1024;
         let local: Vec<(Vec<&str>, Vec<Vec<u32>>)> = bags
             .par_chunks(CHUNK)
             .map(|chunk| {
@@ -91,10 +91,20 @@ impl SparseVector {
     pub fn tf_idf(terms: &[u32], idf: &[f64]) -> SparseVector {
         let mut sorted = terms.to_vec();
         sorted.sort_unstable();
+        SparseVector::tf_idf_sorted(&sorted, idf)
+    }
+
+    /// [`SparseVector::tf_idf`] of a bag already sorted by term id.
+    pub fn tf_idf_sorted(sorted: &[u32], idf: &[f64]) -> SparseVector {
         let mut entries: Vec<(u32, f64)> = Vec::new();
         for chunk in sorted.chunk_by(|x, y| x == y) {
             let id = chunk[0];
-            let weight = (1.0 + (chunk.len() as f64).ln()) * idf[id as usize];
+            // Most terms occur once, and ln 1 is exactly 0: skip the logarithm for them.
+            let tf = match chunk.len() {
+                1 => 1.0,
+                n => 1.0 + (n as f64).ln(),
+            };
+            let weight = tf * idf[id as usize];
             if weight > 0.0 {
                 entries.push((id, weight));
             }
@@ -146,24 +156,19 @@ impl SparseVector {
     }
 }
 
-/// Smoothed inverse document frequency of every term over a set of bags:
-/// `ln((1 + N) / (1 + df)) + 1`, as scikit-learn smooths it, so a term in every clause
-/// still weighs a little.
+/// Smoothed inverse document frequency of every term over a set of bags, each sorted by
+/// term id: `ln((1 + N) / (1 + df)) + 1`, as scikit-learn smooths it, so a term in every
+/// clause still weighs a little.
 pub fn inverse_document_frequency<'a>(
-    bags: impl IntoIterator<Item = &'a [u32]>,
+    sorted_bags: impl IntoIterator<Item = &'a [u32]>,
     vocabulary_len: usize,
 ) -> Vec<f64> {
     let mut df = vec![0usize; vocabulary_len];
-    let mut seen = Vec::new();
     let mut n = 0usize;
-    for bag in bags {
+    for bag in sorted_bags {
         n += 1;
-        seen.clear();
-        seen.extend_from_slice(bag);
-        seen.sort_unstable();
-        seen.dedup();
-        for &id in &seen {
-            df[id as usize] += 1;
+        for chunk in bag.chunk_by(|x, y| x == y) {
+            df[chunk[0] as usize] += 1;
         }
     }
     let n = n as f64;
