@@ -9,7 +9,7 @@
 //! frequency, and the same total (topped up by a filler word no Han run contains) cuts them
 //! exactly as the full one; `tests` check it on every Chinese text of the corpus.
 //!
-//! The words are found in [`WORDS`], the dictionary jieba-rs embeds (`data/jieba/dict.txt`,
+//! The words are found in the dictionary jieba-rs embeds (vendored as `data/jieba/dict.txt`,
 //! sorted by bytes), by binary search from every character of a run, longer and longer
 //! while some word starts so: about a millisecond per thousand characters, and nothing to
 //! load first. Past [`FULL_LOAD_HAN_CHARS`] characters prepared, the whole dictionary is
