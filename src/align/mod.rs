@@ -3,11 +3,11 @@
 //! merges, then which groups moved. Start with [`align`].
 //!
 //! Up to [`DENSE_MAX_CELLS`] clause pairs every pair is scored. Above that the documents
-//! are long: only candidate pairs are scored ([`candidates`]: a word index, and the clauses
-//! between the same identical neighbours), each row's and column's background is
-//! estimated from a sample of [`BACKGROUND_SAMPLES`] pairs per clause, and a pair below
-//! [`decide::ABSOLUTE_MATCH`] must keep the order of the identical clauses around it
-//! ([`order`]). The report names both in its limits.
+//! are long: only candidate pairs are scored and decided on ([`candidates`]: a word index,
+//! and the clauses between the same identical neighbours), each unpaired clause's
+//! background is estimated from the candidates and a sample of [`BACKGROUND_SAMPLES`]
+//! more pairs, and a pair below [`decide::ABSOLUTE_MATCH`] must keep the order of the
+//! identical clauses around it ([`order`]). The report names both in its limits.
 
 mod assign;
 pub mod candidates;
@@ -167,7 +167,7 @@ pub fn align_with_stats(
         stats.path = "sparse";
         if long {
             limits.push(format!(
-                "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: only pairs proposed by a word index or lying between the same identical clauses were scored, and each clause's background was estimated from {samples} sampled pairs"
+                "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: only pairs proposed by a word index or lying between the same identical clauses were scored, and each unpaired clause's background was estimated from {samples} sampled pairs"
             ));
         }
         sparse_table(
@@ -183,7 +183,7 @@ pub fn align_with_stats(
     stats.order_gate = gate.is_some();
     if gate.is_some() {
         limits.push(format!(
-            "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: a pair scoring below {} was kept only between the same in-order identical clauses",
+            "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: a pair scoring below {} was kept, and a split or merge joined, only between the same in-order identical clauses",
             decide::ABSOLUTE_MATCH
         ));
     }
