@@ -49,6 +49,9 @@ pub struct Cli {
     /// Table width in columns (default: the terminal's, else 100).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Print per-stage timings and counts (clauses, pairs scored, pairs) to stderr.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Check a revision of a declaration against rules (the CI mode).

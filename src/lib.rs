@@ -24,6 +24,7 @@ pub mod check;
 pub mod classify;
 pub mod commitment;
 pub mod config;
+pub mod dictionary;
 pub mod document;
 pub mod error;
 pub mod input;
@@ -31,10 +32,12 @@ pub mod lang;
 pub mod report;
 pub mod segment;
 pub mod similarity;
+pub mod stats;
 pub mod tokenize;
 
 pub use error::{Error, Result};
 pub use report::Report;
+pub use stats::Stats;
 
 use document::{Clause, Document};
 use lang::Lang;
@@ -125,26 +128,60 @@ pub fn document_from_text(
 
 /// Compares two documents clause by clause.
 pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Report {
+    compare_with_stats(a, b, options).0
+}
+
+/// [`compare`], with the timings and counts of its stages.
+pub fn compare_with_stats(a: &Document, b: &Document, options: &CompareOptions) -> (Report, Stats) {
+    compare_tuned(a, b, options, align::AlignOptions::default())
+}
+
+/// [`compare_with_stats`] with the aligner's hidden settings (the path it takes, its
+/// background sample) from `tuning`; `tuning.threshold` is replaced by `options.threshold`.
+#[doc(hidden)]
+pub fn compare_tuned(
+    a: &Document,
+    b: &Document,
+    options: &CompareOptions,
+    tuning: align::AlignOptions,
+) -> (Report, Stats) {
+    let mut stats = Stats {
+        clauses_a: a.clauses.len(),
+        clauses_b: b.clauses.len(),
+        ..Stats::default()
+    };
     let texts_a: Vec<&str> = a.clauses.iter().map(|c| c.text.as_str()).collect();
     let texts_b: Vec<&str> = b.clauses.iter().map(|c| c.text.as_str()).collect();
-    let tokens_a: Vec<_> = texts_a.iter().map(|t| tokenize::tokenize(t)).collect();
-    let tokens_b: Vec<_> = texts_b.iter().map(|t| tokenize::tokenize(t)).collect();
-    let scorer = similarity::Scorer::new(&tokens_a, &tokens_b, &texts_a, &texts_b);
-    let folded_a: Vec<String> = texts_a
-        .iter()
-        .map(|t| tokenize::fold_for_identity(t))
-        .collect();
-    let folded_b: Vec<String> = texts_b
-        .iter()
-        .map(|t| tokenize::fold_for_identity(t))
-        .collect();
-    let alignment = align::align(
+    let scorer = {
+        let (tokens_a, tokens_b) = stats.time("tokenize", |_| {
+            (
+                tokenize::tokenize_all(&texts_a),
+                tokenize::tokenize_all(&texts_b),
+            )
+        });
+        stats.time("vectors", |_| {
+            similarity::Scorer::new(&tokens_a, &tokens_b, &texts_a, &texts_b)
+        })
+    };
+    let (folded_a, folded_b) = stats.time("fold", |_| {
+        let fold = |texts: &[&str]| -> Vec<String> {
+            use rayon::prelude::*;
+            texts
+                .par_iter()
+                .map(|t| tokenize::fold_for_identity(t))
+                .collect()
+        };
+        (fold(&texts_a), fold(&texts_b))
+    });
+    let alignment = align::align_with_stats(
         &scorer,
         &folded_a,
         &folded_b,
         align::AlignOptions {
             threshold: options.threshold,
+            ..tuning
         },
+        &mut stats,
     );
     let comparison = report::Comparison {
         unit: options.unit,
@@ -152,7 +189,10 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Report {
         relation: alignment.relation(a.clauses.len(), b.clauses.len()),
         limits: alignment.limits.clone(),
     };
-    classify::classify(a, b, &alignment, &scorer, comparison)
+    let report = stats.time("classify", |_| {
+        classify::classify(a, b, &alignment, &scorer, comparison)
+    });
+    (report, stats)
 }
 
 /// Writes a file through a temporary file in the same directory and a rename, so the path

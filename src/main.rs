@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
 
@@ -127,13 +128,17 @@ fn read_both(
 }
 
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
     let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
     let (a, b) = read_both(&cli.a, &cli.b, &read)?;
+    let read_took = started.elapsed();
     let options = CompareOptions {
         threshold: cli.threshold,
         unit: cli.unit,
     };
-    let report = declcmp::compare(&a, &b, &options);
+    let (report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
+    stats.stages.insert(0, ("read", read_took));
+    let rendering = Instant::now();
     let to_terminal = cli.output.is_none() && io::stdout().is_terminal();
     let color = match cli.color {
         ColorChoice::Always => true,
@@ -160,6 +165,10 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             report::render(&report, cli.format, &render, &mut out)?;
             out.flush()?;
         }
+    }
+    if cli.stats {
+        stats.push_stage("render", rendering.elapsed());
+        writeln!(io::stderr(), "{stats}")?;
     }
     Ok(if report.is_same() {
         Outcome::Same

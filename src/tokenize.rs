@@ -1,14 +1,14 @@
 //! Tokens of a clause: words for TF-IDF and character n-grams, by script.
 //!
-//! Han runs are cut into words by jieba-rs (its dictionary is loaded once per process, and
-//! only when a Han character is first seen, so English-only runs never pay for it). Other
+//! Han runs are cut into words by jieba-rs (with only the dictionary words the runs can use,
+//! see [`crate::dictionary`], so English-only runs never pay for it and short Chinese ones
+//! pay little). Other
 //! runs are split into Unicode words, lowercased, stripped of a short stopword list and
 //! stemmed with the Snowball English stemmer. Character n-grams are Han bigrams and, for
 //! Latin words, trigrams of the word padded with spaces.
 
 use std::sync::OnceLock;
 
-use jieba_rs::Jieba;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -125,11 +125,6 @@ impl PhraseWord {
     }
 }
 
-fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
-}
-
 fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
@@ -165,7 +160,7 @@ pub fn tokenize(text: &str) -> ClauseTokens {
     let mut tokens = ClauseTokens::default();
     for (han, run) in script_runs(text) {
         if han {
-            for token in jieba().cut(run, true) {
+            for token in crate::dictionary::cut(run) {
                 if !ZH_STOPWORDS.contains(&token.word) {
                     tokens.words.push(token.word.to_string());
                     tokens.surfaces.push(token.word.to_string());
@@ -210,13 +205,25 @@ pub fn tokenize(text: &str) -> ClauseTokens {
     tokens
 }
 
+/// Tokens of many clauses, computed in parallel, in their order.
+pub fn tokenize_all(texts: &[&str]) -> Vec<ClauseTokens> {
+    use rayon::prelude::*;
+    // The dictionary words of every Han run at once, before the threads need them.
+    crate::dictionary::prepare(
+        texts
+            .iter()
+            .flat_map(|t| script_runs(t).filter(|&(han, _)| han).map(|(_, run)| run)),
+    );
+    texts.par_iter().map(|t| tokenize(t)).collect()
+}
+
 /// Splits text into pieces that cover it exactly (every byte in one piece), for word-level
 /// diffs: jieba words for Han runs, Unicode word boundaries elsewhere.
 pub fn diff_pieces(text: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     for (han, run) in script_runs(text) {
         if han {
-            pieces.extend(jieba().cut(run, true).into_iter().map(|t| t.word));
+            pieces.extend(crate::dictionary::cut(run).into_iter().map(|t| t.word));
         } else {
             pieces.extend(run.split_word_bounds());
         }
@@ -227,14 +234,14 @@ pub fn diff_pieces(text: &str) -> Vec<&str> {
 /// Text folded for identity tests: white space removed, full-width ASCII forms and
 /// ideographic space folded to their half-width forms, zero-width characters dropped.
 pub fn fold_for_identity(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
-            c if c.is_whitespace() => None,
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            c => Some(c),
-        })
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    folded.extend(text.chars().filter_map(|c| match c {
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        c if c.is_whitespace() => None,
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        c => Some(c),
+    }));
+    folded
 }
 
 #[cfg(test)]

@@ -572,16 +572,16 @@ fn twenty_thousand_clauses_a_side_in_bounded_time() {
     assert_eq!(
         count("modified"),
         N / 100,
-        "the band finds rewordings: {summary}"
+        "candidates find rewordings: {summary}"
     );
     assert_eq!(count("only_a"), N / 250, "{summary}");
     assert_eq!(count("only_b"), 10, "{summary}");
     assert_eq!(count("identical"), N - N / 100 - N / 250, "{summary}");
     let limits = run.report["comparison"]["limits"].as_array().unwrap();
-    assert_eq!(limits.len(), 1, "{limits:?}");
-    let limit = limits[0].as_str().unwrap();
+    assert!(!limits.is_empty(), "the report names the limit");
+    let cells = declcmp::align::DENSE_MAX_CELLS.to_string();
     assert!(
-        limit.contains(&declcmp::align::band::MAX_DENSE_CELLS.to_string()),
-        "{limit}"
+        limits.iter().all(|l| l.as_str().unwrap().contains(&cells)),
+        "{limits:?}"
     );
 }

@@ -1,6 +1,7 @@
 //! Scaled document pairs with a known edit list, built deterministically from the
-//! declarations in `../shared/corpus`; shared by the `scale` bench and the `gen_scaled`
-//! example (`cargo run --release --example gen_scaled -- --help`).
+//! declarations in `../shared/corpus`, and the two workloads the `scale` bench compares
+//! ([`floor`] and [`full`]); shared by the bench, the `gen_scaled` and `scale_ratio`
+//! examples and `tests/scale.rs`.
 //!
 //! Sentences come from a Markov chain trained on the corpus texts of one language (English:
 //! words, order 1; Chinese: characters, order 2), so a document of any length reads like the
@@ -109,6 +110,60 @@ pub struct ScaledPair {
     pub gold: String,
     /// Number of B sentences.
     pub sentences_b: usize,
+}
+
+/// The floor: read, segment and tokenize both documents, as `declcmp` does before it
+/// compares anything. Returns the number of tokens (for `black_box`).
+pub fn floor(a: &Path, b: &Path) -> usize {
+    let read = declcmp::ReadOptions::default();
+    let mut tokens = 0;
+    for path in [a, b] {
+        let doc = declcmp::read_document(path.to_str().expect("UTF-8 path"), &read)
+            .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        let texts: Vec<&str> = doc.clauses.iter().map(|c| c.text.as_str()).collect();
+        let all = declcmp::tokenize::tokenize_all(&texts);
+        tokens += all
+            .iter()
+            .map(|t| t.words.len() + t.grams.len())
+            .sum::<usize>();
+    }
+    tokens
+}
+
+/// The full comparison: read both documents, compare them and render the JSON report
+/// (into memory). Returns the report's bytes.
+pub fn full(a: &Path, b: &Path) -> Vec<u8> {
+    let read = declcmp::ReadOptions::default();
+    let doc = |path: &Path| {
+        declcmp::read_document(path.to_str().expect("UTF-8 path"), &read)
+            .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+    };
+    let (doc_a, doc_b) = (doc(a), doc(b));
+    let report = declcmp::compare(&doc_a, &doc_b, &declcmp::CompareOptions::default());
+    let mut out = Vec::new();
+    declcmp::report::render(
+        &report,
+        declcmp::report::Format::Json,
+        &declcmp::report::RenderOptions::default(),
+        &mut out,
+    )
+    .expect("rendering to memory");
+    out
+}
+
+/// Writes the pair of `sentences` in `lang` (seed 1) into `dir` once, as
+/// `{lang}-{sentences}/{a.md,b.md,gold.json}`, and returns the paths of A and B.
+pub fn write_pair(dir: &Path, lang: Lang, sentences: usize) -> (PathBuf, PathBuf) {
+    let sub = dir.join(format!("{}-{sentences}", lang.tag()));
+    let (a, b) = (sub.join("a.md"), sub.join("b.md"));
+    if !a.exists() || !b.exists() {
+        let pair = scaled_pair(lang, sentences, 1);
+        std::fs::create_dir_all(&sub).expect("a fixture directory");
+        std::fs::write(sub.join("gold.json"), &pair.gold).expect("gold written");
+        std::fs::write(&b, &pair.b).expect("B written");
+        std::fs::write(&a, &pair.a).expect("A written");
+    }
+    (a, b)
 }
 
 /// SplitMix64: small, fast and the same on every platform.

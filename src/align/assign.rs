@@ -69,26 +69,36 @@ pub fn assign(
 /// Best-first matching: take the highest cell, strike its row and column, repeat.
 /// Ties go to the lower row, then the lower column.
 pub fn greedy(scores: &[f64], rows: usize, cols: usize, threshold: f64) -> Vec<(usize, usize)> {
-    let mut cells: Vec<(usize, usize)> = (0..rows)
-        .flat_map(|r| (0..cols).map(move |c| (r, c)))
-        .filter(|&(r, c)| scores[r * cols + c] >= threshold)
+    let cells: Vec<(usize, usize, f64)> = (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (r, c, scores[r * cols + c])))
+        .filter(|&(_, _, s)| s >= threshold)
         .collect();
-    cells.sort_by(|&(r1, c1), &(r2, c2)| {
-        scores[r2 * cols + c2]
-            .total_cmp(&scores[r1 * cols + c1])
-            .then(r1.cmp(&r2))
-            .then(c1.cmp(&c2))
+    greedy_cells(cells, rows, cols)
+        .into_iter()
+        .map(|(r, c, _)| (r, c))
+        .collect()
+}
+
+/// [`greedy`] over the given cells `(row, col, score)` of a `rows × cols` matrix, every
+/// one eligible; returns the pairs taken with their scores, sorted by row.
+pub fn greedy_cells(
+    mut cells: Vec<(usize, usize, f64)>,
+    rows: usize,
+    cols: usize,
+) -> Vec<(usize, usize, f64)> {
+    cells.sort_by(|&(r1, c1, s1), &(r2, c2, s2)| {
+        s2.total_cmp(&s1).then(r1.cmp(&r2)).then(c1.cmp(&c2))
     });
     let (mut row_used, mut col_used) = (vec![false; rows], vec![false; cols]);
     let mut pairs = Vec::new();
-    for (r, c) in cells {
+    for (r, c, s) in cells {
         if !row_used[r] && !col_used[c] {
             row_used[r] = true;
             col_used[c] = true;
-            pairs.push((r, c));
+            pairs.push((r, c, s));
         }
     }
-    pairs.sort_unstable();
+    pairs.sort_unstable_by_key(|&(r, c, _)| (r, c));
     pairs
 }
 

@@ -56,6 +56,10 @@ impl Background {
             sum += s;
             sum_sq += s * s;
         }
+        Background::from_sums(n, sum, sum_sq)
+    }
+
+    fn from_sums(n: usize, sum: f64, sum_sq: f64) -> Background {
         let mean = if n > 0 { sum / n as f64 } else { 0.0 };
         let var = if n > 0 {
             (sum_sq / n as f64 - mean * mean).max(0.0)
@@ -71,6 +75,49 @@ impl Background {
 
     fn z(&self, s: f64) -> f64 {
         (s - self.mean) / self.spread
+    }
+}
+
+/// Sums of scores known exactly (`candidate`) and of a uniform sample of the others.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    candidates: usize,
+    candidate_sum: f64,
+    candidate_sq: f64,
+    sampled: usize,
+    sampled_sum: f64,
+    sampled_sq: f64,
+}
+
+impl Sums {
+    fn add(&mut self, s: f64, candidate: bool) {
+        if candidate {
+            self.candidates += 1;
+            self.candidate_sum += s;
+            self.candidate_sq += s * s;
+        } else {
+            self.sampled += 1;
+            self.sampled_sum += s;
+            self.sampled_sq += s * s;
+        }
+    }
+
+    /// The background of a line of `n` scores: candidates as they are, the rest as the
+    /// sample (or, with no sample in this line, `fallback`) says.
+    fn background(&self, n: usize, fallback: &Sums) -> Background {
+        let rest = n.saturating_sub(self.candidates) as f64;
+        let sample = if self.sampled > 0 { self } else { fallback };
+        let (mean, sq) = if sample.sampled > 0 {
+            let k = sample.sampled as f64;
+            (sample.sampled_sum / k, sample.sampled_sq / k)
+        } else {
+            (0.0, 0.0)
+        };
+        Background::from_sums(
+            n,
+            self.candidate_sum + rest * mean,
+            self.candidate_sq + rest * sq,
+        )
     }
 }
 
@@ -90,6 +137,31 @@ impl Backgrounds {
             cols: (0..cols)
                 .map(|c| Background::of((0..rows).map(|r| scores[r * cols + c])))
                 .collect(),
+        }
+    }
+
+    /// Estimates them from some cells of the matrix (row-major, as `(row, col, score)`):
+    /// those flagged `candidate` are taken as they are, the others are a uniform sample of
+    /// the cells that are not candidates and stand for all of those. With every cell given
+    /// this is [`Backgrounds::new`] (up to rounding).
+    pub fn estimate(
+        rows: usize,
+        cols: usize,
+        cells: &[(u32, u32, f64)],
+        candidate: &[bool],
+    ) -> Self {
+        let (mut by_row, mut by_col) = (vec![Sums::default(); rows], vec![Sums::default(); cols]);
+        let mut all = Sums::default();
+        for (&(r, c, s), &is_candidate) in cells.iter().zip(candidate) {
+            by_row[r as usize].add(s, is_candidate);
+            by_col[c as usize].add(s, is_candidate);
+            if !is_candidate {
+                all.add(s, false);
+            }
+        }
+        Backgrounds {
+            rows: by_row.iter().map(|s| s.background(cols, &all)).collect(),
+            cols: by_col.iter().map(|s| s.background(rows, &all)).collect(),
         }
     }
 
@@ -157,6 +229,44 @@ mod tests {
         let b = Backgrounds::new(&scores, 10, 10);
         assert!(!b.stands_out(0, 0, 0.2));
         assert!(b.stands_out(0, 0, 0.6));
+    }
+
+    #[test]
+    fn estimated_from_every_cell_equals_the_exact_backgrounds() {
+        let scores: Vec<f64> = (0..12 * 9)
+            .map(|k| ((k * 37) % 101) as f64 / 100.0)
+            .collect();
+        let exact = Backgrounds::new(&scores, 12, 9);
+        let cells: Vec<(u32, u32, f64)> = (0..12 * 9)
+            .map(|k| ((k / 9) as u32, (k % 9) as u32, scores[k]))
+            .collect();
+        let candidate: Vec<bool> = (0..12 * 9).map(|k| k % 5 == 0).collect();
+        let estimated = Backgrounds::estimate(12, 9, &cells, &candidate);
+        for (x, y) in exact
+            .rows
+            .iter()
+            .chain(&exact.cols)
+            .zip(estimated.rows.iter().chain(&estimated.cols))
+        {
+            assert!((x.mean - y.mean).abs() < 1e-12 && (x.spread - y.spread).abs() < 1e-12);
+            assert_eq!(x.count, y.count);
+        }
+    }
+
+    #[test]
+    fn a_sample_stands_for_the_cells_not_scored() {
+        // One row of 100: a candidate at 0.9, the rest 0.1, of which 4 are sampled.
+        let cells = [
+            (0, 0, 0.9),
+            (0, 10, 0.1),
+            (0, 30, 0.1),
+            (0, 50, 0.1),
+            (0, 70, 0.1),
+        ];
+        let b = Backgrounds::estimate(1, 100, &cells, &[true, false, false, false, false]);
+        let exact = Background::of(std::iter::once(0.9).chain(std::iter::repeat_n(0.1, 99)));
+        assert!((b.rows[0].mean - exact.mean).abs() < 1e-12);
+        assert!((b.rows[0].spread - exact.spread).abs() < 1e-12);
     }
 
     #[test]

@@ -1,19 +1,56 @@
 //! Aligning the clauses of two documents: identical clauses first (wherever they stand),
-//! then a one-to-one assignment over the similarity matrix of the rest (over a band of it
-//! when the documents are too long for the whole, see [`band`]), then splits and merges,
-//! then which groups moved. Start with [`align`].
+//! then a one-to-one assignment over the similarity scores of the rest, then splits and
+//! merges, then which groups moved. Start with [`align`].
+//!
+//! Up to [`DENSE_MAX_CELLS`] clause pairs every pair is scored. Above that the documents
+//! are long: only candidate pairs are scored and decided on ([`candidates`]: a word index,
+//! and the clauses between the same identical neighbours), each unpaired clause's
+//! background is estimated from the candidates and a sample of [`BACKGROUND_SAMPLES`]
+//! more pairs, and a pair below [`decide::ABSOLUTE_MATCH`] must keep the order of the
+//! identical clauses around it ([`order`]). The report names both in its limits.
 
 mod assign;
-pub mod band;
+pub mod candidates;
 pub mod decide;
 mod group;
 mod moved;
+pub mod order;
+mod table;
 
 use std::collections::HashMap;
 
 pub use group::Group;
 
 use crate::similarity::Scorer;
+use crate::stats::Stats;
+use table::ScoreTable;
+
+/// Above this many clause pairs (A clauses × B clauses) documents count as long: pairs are
+/// proposed and sampled instead of all scored, and the order gate applies. Three times
+/// the largest pair of `../shared/corpus` (174 × 76 clauses), so every real declaration
+/// is compared exactly; scoring 40,000 pairs takes about 40 ms here.
+pub const DENSE_MAX_CELLS: usize = 40_000;
+
+/// Pairs scored per open clause (not paired as identical), at least, to estimate the
+/// backgrounds on long documents: the spread needs a few dozen, and each costs a score.
+/// Just above [`DENSE_MAX_CELLS`] the sample is larger, about [`DENSE_MAX_CELLS`] pairs
+/// per side, so the cost does not drop at the boundary and the estimate starts out exact
+/// (a 200 × 200 comparison samples every pair).
+pub const BACKGROUND_SAMPLES: usize = 32;
+
+/// Which scores the aligner decides on (for tests and benchmarks: [`Path::Auto`] is the
+/// only one the command line uses).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Path {
+    /// Dense up to [`DENSE_MAX_CELLS`], sparse above.
+    #[default]
+    Auto,
+    /// Every pair scored.
+    Dense,
+    /// Candidates and a background sample.
+    Sparse,
+}
 
 /// Decisions the aligner takes.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -21,6 +58,13 @@ pub struct AlignOptions {
     /// A fixed cut-off: pairs scoring at least this match (optimal assignment). `None`
     /// decides relative to the two documents (see [`decide`]).
     pub threshold: Option<f64>,
+    /// Forces the dense or the sparse path.
+    #[doc(hidden)]
+    pub path: Path,
+    /// Background sample per clause on the sparse path (default [`BACKGROUND_SAMPLES`]);
+    /// `usize::MAX` samples every pair.
+    #[doc(hidden)]
+    pub background_samples: Option<usize>,
 }
 
 /// The aligned groups, and what stayed unpaired.
@@ -55,6 +99,17 @@ pub fn align(
     folded_b: &[String],
     options: AlignOptions,
 ) -> Alignment {
+    align_with_stats(scorer, folded_a, folded_b, options, &mut Stats::default())
+}
+
+/// [`align`], recording stage timings and counts in `stats`.
+pub fn align_with_stats(
+    scorer: &Scorer,
+    folded_a: &[String],
+    folded_b: &[String],
+    options: AlignOptions,
+    stats: &mut Stats,
+) -> Alignment {
     let (na, nb) = scorer.sizes();
     let mut paired_a = vec![false; na];
     let mut paired_b = vec![false; nb];
@@ -62,125 +117,177 @@ pub fn align(
     let mut identical = Vec::new();
 
     // 1. Identical clauses pair first, in order of occurrence, wherever they stand.
-    let mut positions_b: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
-    for (j, text) in folded_b.iter().enumerate() {
-        positions_b.entry(text.as_str()).or_default().push_back(j);
-    }
-    for (i, text) in folded_a.iter().enumerate() {
-        if let Some(j) = positions_b
-            .get_mut(text.as_str())
-            .and_then(|q| q.pop_front())
-        {
-            paired_a[i] = true;
-            paired_b[j] = true;
-            groups.push(Group {
-                a: vec![i],
-                b: vec![j],
-                score: 1.0,
-            });
-            identical.push(true);
+    stats.time("identical", |_| {
+        let mut positions_b: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+        for (j, text) in folded_b.iter().enumerate() {
+            positions_b.entry(text.as_str()).or_default().push_back(j);
         }
-    }
-
-    // 2. One-to-one matching over the rest: over the dense score matrix while it is small
-    // enough, else within a band around the diagonal.
-    if na.saturating_mul(nb) > band::MAX_DENSE_CELLS {
-        let limit = band::pair_in_band(
-            scorer,
-            &mut groups,
-            &mut identical,
-            &mut paired_a,
-            &mut paired_b,
-            options.threshold,
-        );
-        let limits = limit.into_iter().collect();
-        return finish(groups, identical, &paired_a, &paired_b, limits);
-    }
-    let all_a: Vec<usize> = (0..na).collect();
-    let all_b: Vec<usize> = (0..nb).collect();
-    let scores = scorer.matrix(&all_a, &all_b);
-    let at = |i: usize, j: usize| scores[i * nb + j];
-    let mut limits = Vec::new();
-    let first_new = groups.len();
-    let backgrounds = decide::Backgrounds::new(&scores, na, nb);
-    let pairs: Vec<(usize, usize)> = match options.threshold {
-        Some(threshold) => {
-            let rows: Vec<usize> = (0..na).filter(|&i| !paired_a[i]).collect();
-            let cols: Vec<usize> = (0..nb).filter(|&j| !paired_b[j]).collect();
-            let sub: Vec<f64> = rows
-                .iter()
-                .flat_map(|&i| cols.iter().map(move |&j| at(i, j)))
-                .collect();
-            let (pairs, greedy) = assign::assign(&sub, rows.len(), cols.len(), threshold);
-            if greedy {
-                limits.push(format!(
-                    "{} × {} clauses to assign exceeds {} cells: greedy best-first matching used instead of the optimal assignment",
-                    rows.len(),
-                    cols.len(),
-                    assign::HUNGARIAN_MAX_CELLS
-                ));
+        for (i, text) in folded_a.iter().enumerate() {
+            if let Some(j) = positions_b
+                .get_mut(text.as_str())
+                .and_then(|q| q.pop_front())
+            {
+                paired_a[i] = true;
+                paired_b[j] = true;
+                groups.push(Group {
+                    a: vec![i],
+                    b: vec![j],
+                    score: 1.0,
+                });
+                identical.push(true);
             }
-            pairs.into_iter().map(|(r, c)| (rows[r], cols[c])).collect()
         }
-        None => {
-            let masked: Vec<f64> = scores
-                .iter()
-                .enumerate()
-                .map(|(k, &s)| {
-                    let (i, j) = (k / nb, k % nb);
-                    let open = !paired_a[i] && !paired_b[j] && backgrounds.stands_out(i, j, s);
-                    if open { s } else { -1.0 }
-                })
-                .collect();
-            assign::greedy(&masked, na, nb, 0.0)
-        }
+    });
+    stats.identical = groups.len();
+
+    // 2. Scores: every pair, or candidates and a sample on long documents.
+    let long = na * nb > DENSE_MAX_CELLS;
+    let dense = match options.path {
+        Path::Auto => !long,
+        Path::Dense => true,
+        Path::Sparse => false,
     };
-    for (i, j) in pairs {
+    let anchors = in_order(&groups);
+    let gaps = order::Gaps::new(&anchors, na, nb);
+    let samples = options
+        .background_samples
+        .unwrap_or(BACKGROUND_SAMPLES.max(DENSE_MAX_CELLS / na.max(1)));
+    let mut limits = Vec::new();
+    let (table, backgrounds) = if dense {
+        stats.path = "dense";
+        stats.time("score", |stats| {
+            let all_a: Vec<usize> = (0..na).collect();
+            let all_b: Vec<usize> = (0..nb).collect();
+            let scores = scorer.matrix(&all_a, &all_b);
+            stats.scored = scores.len();
+            let backgrounds = decide::Backgrounds::new(&scores, na, nb);
+            (ScoreTable::Dense { scores, cols: nb }, backgrounds)
+        })
+    } else {
+        stats.path = "sparse";
+        if long {
+            limits.push(format!(
+                "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: only pairs proposed by a word index or lying between the same identical clauses were scored, and each unpaired clause's background was estimated from {samples} sampled pairs"
+            ));
+        }
+        sparse_table(
+            scorer,
+            &groups,
+            (&paired_a, &paired_b),
+            &gaps,
+            samples,
+            stats,
+        )
+    };
+    let gate = long.then_some(&gaps);
+    stats.order_gate = gate.is_some();
+    if gate.is_some() {
+        limits.push(format!(
+            "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: a pair scoring below {} was kept, and a split or merge joined, only between the same in-order identical clauses",
+            decide::ABSOLUTE_MATCH
+        ));
+    }
+    // Whether cell (i, j) scoring s may pair under the order gate.
+    let ordered = |i: usize, j: usize, s: f64| {
+        s >= decide::ABSOLUTE_MATCH || gate.is_none_or(|g| g.contains(i, j))
+    };
+    // Whether clause i may join j's group (or j i's) under the order gate: a split or a
+    // merge stays in place whatever its score, or a near-copy anywhere in a long document
+    // (boilerplate) would join a group it has nothing to do with.
+    let joins_in_order = |i: usize, j: usize| gate.is_none_or(|g| g.contains(i, j));
+
+    // 3. One-to-one matching over the rest.
+    let first_new = groups.len();
+    let pairs: Vec<(usize, usize, f64)> = stats.time("assign", |_| match options.threshold {
+        Some(threshold) => match &table {
+            ScoreTable::Dense { scores, .. } if gate.is_none() => {
+                let rows: Vec<usize> = (0..na).filter(|&i| !paired_a[i]).collect();
+                let cols: Vec<usize> = (0..nb).filter(|&j| !paired_b[j]).collect();
+                let sub: Vec<f64> = rows
+                    .iter()
+                    .flat_map(|&i| cols.iter().map(move |&j| scores[i * nb + j]))
+                    .collect();
+                let (pairs, greedy) = assign::assign(&sub, rows.len(), cols.len(), threshold);
+                if greedy {
+                    limits.push(format!(
+                        "{} × {} clauses to assign exceeds {} cells: greedy best-first matching used instead of the optimal assignment",
+                        rows.len(),
+                        cols.len(),
+                        assign::HUNGARIAN_MAX_CELLS
+                    ));
+                }
+                pairs
+                    .into_iter()
+                    .map(|(r, c)| (rows[r], cols[c], sub[r * cols.len() + c]))
+                    .collect()
+            }
+            _ => {
+                limits.push(
+                    "long documents: greedy best-first matching over the scored pairs used instead of the optimal assignment".to_string(),
+                );
+                assign::greedy_cells(
+                    table
+                        .cells()
+                        .filter(|&(i, j, s)| {
+                            !paired_a[i] && !paired_b[j] && s >= threshold && ordered(i, j, s)
+                        })
+                        .collect(),
+                    na,
+                    nb,
+                )
+            }
+        },
+        None => assign::greedy_cells(
+            table
+                .cells()
+                .filter(|&(i, j, s)| {
+                    !paired_a[i]
+                        && !paired_b[j]
+                        && backgrounds.stands_out(i, j, s)
+                        && ordered(i, j, s)
+                })
+                .collect(),
+            na,
+            nb,
+        ),
+    });
+    for (i, j, score) in pairs {
         paired_a[i] = true;
         paired_b[j] = true;
         groups.push(Group {
             a: vec![i],
             b: vec![j],
-            score: at(i, j),
+            score,
         });
         identical.push(false);
     }
 
-    // 3. Splits and merges grow from the assigned (non-identical) pairs; then, when
+    // 4. Splits and merges grow from the assigned (non-identical) pairs; then, when
     // deciding relative to the documents, a clause left over may join the group of a
     // counterpart it stands out for (many-to-many).
-    let part_threshold = options.threshold.unwrap_or(decide::SMALL_BACKGROUND_MATCH);
-    group::grow(
-        &mut groups[first_new..],
-        scorer,
-        &mut paired_a,
-        &mut paired_b,
-        part_threshold,
-    );
-    if options.threshold.is_none() {
-        attach(
-            &mut groups,
-            &mut identical,
-            &scores,
-            nb,
-            &backgrounds,
+    stats.time("group", |_| {
+        let part_threshold = options.threshold.unwrap_or(decide::SMALL_BACKGROUND_MATCH);
+        group::grow(
+            &mut groups[first_new..],
+            scorer,
             &mut paired_a,
             &mut paired_b,
+            part_threshold,
         );
-    }
+        if options.threshold.is_none() {
+            attach(
+                &mut groups,
+                &mut identical,
+                &table,
+                &backgrounds,
+                &joins_in_order,
+                &mut paired_a,
+                &mut paired_b,
+            );
+        }
+    });
 
-    finish(groups, identical, &paired_a, &paired_b, limits)
-}
-
-/// Step 4, order and moves: the groups sorted by their first A clause, each flagged when
-/// it stands out of order, and what stayed unpaired.
-fn finish(
-    groups: Vec<Group>,
-    identical: Vec<bool>,
-    paired_a: &[bool],
-    paired_b: &[bool],
-    limits: Vec<String>,
-) -> Alignment {
+    // 5. Order and moves.
     let keys: Vec<(usize, usize)> = groups.iter().map(|g| (g.a[0], g.b[0])).collect();
     let moved = moved::moved_flags(&keys);
     let mut aligned: Vec<AlignedGroup> = groups
@@ -194,28 +301,126 @@ fn finish(
         })
         .collect();
     aligned.sort_by_key(|g| (g.group.a[0], g.group.b[0]));
+    stats.pairs = aligned.len();
     Alignment {
         groups: aligned,
-        only_a: (0..paired_a.len()).filter(|&i| !paired_a[i]).collect(),
-        only_b: (0..paired_b.len()).filter(|&j| !paired_b[j]).collect(),
+        only_a: (0..na).filter(|&i| !paired_a[i]).collect(),
+        only_b: (0..nb).filter(|&j| !paired_b[j]).collect(),
         limits,
     }
 }
 
+/// The identical pairs found so far that keep the order of both documents (the anchors),
+/// sorted.
+fn in_order(groups: &[Group]) -> Vec<(usize, usize)> {
+    let keys: Vec<(usize, usize)> = groups.iter().map(|g| (g.a[0], g.b[0])).collect();
+    let moved = moved::moved_flags(&keys);
+    let mut anchors: Vec<(usize, usize)> = keys
+        .into_iter()
+        .zip(moved)
+        .filter(|&(_, moved)| !moved)
+        .map(|(key, _)| key)
+        .collect();
+    anchors.sort_unstable();
+    anchors
+}
+
+/// The sparse path: candidate cells (word index, narrow gaps) and a background sample,
+/// scored; the table holds the candidates, the backgrounds come from both.
+fn sparse_table(
+    scorer: &Scorer,
+    identical: &[Group],
+    (paired_a, paired_b): (&[bool], &[bool]),
+    gaps: &order::Gaps,
+    samples: usize,
+    stats: &mut Stats,
+) -> (ScoreTable, decide::Backgrounds) {
+    let (na, nb) = scorer.sizes();
+    let proposed = stats.time("candidates", |_| {
+        let (words_a, words_b) = scorer.word_vectors();
+        let mut cells = candidates::propose(
+            words_a,
+            words_b,
+            (paired_a, paired_b),
+            scorer.word_vocabulary_len(),
+            candidates::PER_CLAUSE,
+        );
+        cells.extend(candidates::gap_cells(paired_a, &gaps.lo, &gaps.hi));
+        // Identical pairs propose nothing, but their own cell weighs in their background.
+        cells.extend(identical.iter().map(|g| (g.a[0] as u32, g.b[0] as u32)));
+        cells.sort_unstable();
+        cells.dedup();
+        cells
+    });
+    stats.candidates = proposed.len();
+    // Open clauses get a full sample each; a clause paired as identical only needs its
+    // background to judge a join, and the samples landing on it give that.
+    let open_a: Vec<bool> = paired_a.iter().map(|&p| !p).collect();
+    let open_b: Vec<bool> = paired_b.iter().map(|&p| !p).collect();
+    let sampled = table::background_sample(&open_a, &open_b, samples);
+    // Merge the two sorted lists, flagging candidates.
+    let mut cells: Vec<(u32, u32)> = Vec::with_capacity(proposed.len() + sampled.len());
+    let mut candidate: Vec<bool> = Vec::with_capacity(cells.capacity());
+    let (mut p, mut q) = (0, 0);
+    while p < proposed.len() || q < sampled.len() {
+        let next = match (proposed.get(p), sampled.get(q)) {
+            (Some(x), Some(y)) if x == y => {
+                q += 1;
+                None
+            }
+            (Some(x), Some(y)) if y < x => Some(*y),
+            (Some(_), _) => None,
+            (None, Some(y)) => Some(*y),
+            (None, None) => unreachable!("loop condition"),
+        };
+        match next {
+            Some(cell) => {
+                cells.push(cell);
+                candidate.push(false);
+                q += 1;
+            }
+            None => {
+                cells.push(proposed[p]);
+                candidate.push(true);
+                p += 1;
+            }
+        }
+    }
+    stats.sampled = candidate.iter().filter(|&&c| !c).count();
+    stats.scored = cells.len();
+    stats.time("score", |_| {
+        let scores = scorer.cells(&cells);
+        let cells: Vec<(u32, u32, f64)> = cells
+            .iter()
+            .zip(scores)
+            .map(|(&(i, j), s)| (i, j, s))
+            .collect();
+        let backgrounds = decide::Backgrounds::estimate(na, nb, &cells, &candidate);
+        // Decisions look at candidates only; the sample speaks for the background.
+        let decided: Vec<(u32, u32, f64)> = cells
+            .into_iter()
+            .zip(&candidate)
+            .filter(|&(_, &is_candidate)| is_candidate)
+            .map(|(cell, _)| cell)
+            .collect();
+        (ScoreTable::sparse(na, nb, decided), backgrounds)
+    })
+}
+
 /// Lets each unpaired clause join the group of its best counterpart when that pair stands
-/// out strongly enough ([`decide::Backgrounds::row_attaches`]). A group that was identical
-/// and gains a clause is identical no more.
+/// out strongly enough ([`decide::Backgrounds::row_attaches`]) and passes the order gate.
+/// A group that was identical and gains a clause is identical no more.
 fn attach(
     groups: &mut [Group],
     identical: &mut [bool],
-    scores: &[f64],
-    nb: usize,
+    table: &ScoreTable,
     backgrounds: &decide::Backgrounds,
+    in_order: &dyn Fn(usize, usize) -> bool,
     paired_a: &mut [bool],
     paired_b: &mut [bool],
 ) {
-    let na = paired_a.len();
-    let at = |i: usize, j: usize| scores[i * nb + j];
+    let (na, nb) = (paired_a.len(), paired_b.len());
+    // The highest score of a line; the first of equal ones.
     let best_of = |candidates: &mut dyn Iterator<Item = (usize, f64)>| {
         candidates.fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
             Some((_, b)) if b >= s => best,
@@ -224,9 +429,10 @@ fn attach(
     };
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for j in (0..nb).filter(|&j| !paired_b[j]) {
-        if let Some((i, s)) = best_of(&mut (0..na).map(|i| (i, at(i, j))))
+        if let Some((i, s)) = best_of(&mut table.col(j))
             && paired_a[i]
             && backgrounds.col_attaches(i, j, s)
+            && in_order(i, j)
         {
             joins.push((i, j));
         }
@@ -243,9 +449,10 @@ fn attach(
     }
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for i in (0..na).filter(|&i| !paired_a[i]) {
-        if let Some((j, s)) = best_of(&mut (0..nb).map(|j| (j, at(i, j))))
+        if let Some((j, s)) = best_of(&mut table.row(i))
             && paired_b[j]
             && backgrounds.row_attaches(i, j, s)
+            && in_order(i, j)
         {
             joins.push((i, j));
         }

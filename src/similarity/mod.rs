@@ -17,7 +17,7 @@ mod vector;
 use rayon::prelude::*;
 
 use crate::tokenize::ClauseTokens;
-pub use edit::EditProfile;
+pub use edit::{EditProfile, SymbolTable};
 pub use vector::{SparseVector, Vocabulary};
 
 /// Clauses longer than this (in characters) skip the edit-distance signal: it costs the
@@ -50,10 +50,75 @@ pub struct Scorer {
     /// Lengths in characters of the same.
     lens_a: Vec<usize>,
     chars_b: Vec<Vec<char>>,
+    /// The same characters of both sides numbered per comparison, for [`SymbolTable`].
+    symbols_a: Vec<Vec<u32>>,
+    symbols_b: Vec<Vec<u32>>,
+    symbol_count: usize,
     scripts_a: Vec<u8>,
     scripts_b: Vec<u8>,
     /// What evidence shows for each word term: the form it most often stands for here.
     word_surfaces: Vec<String>,
+    word_vocabulary_len: usize,
+    gram_vocabulary_len: usize,
+}
+
+/// Characters numbered in order of first appearance: a table for the Basic Multilingual
+/// Plane (every Han character of the common blocks), a map beyond it.
+struct CharNumbers {
+    bmp: Vec<u32>,
+    beyond: rustc_hash::FxHashMap<char, u32>,
+    count: u32,
+}
+
+impl Default for CharNumbers {
+    fn default() -> Self {
+        CharNumbers {
+            bmp: vec![u32::MAX; 0x1_0000],
+            beyond: Default::default(),
+            count: 0,
+        }
+    }
+}
+
+impl CharNumbers {
+    fn of(&mut self, c: char) -> u32 {
+        let next = self.count;
+        let number = match self.bmp.get_mut(c as usize) {
+            Some(slot) => {
+                if *slot == u32::MAX {
+                    *slot = next;
+                }
+                *slot
+            }
+            None => *self.beyond.entry(c).or_insert(next),
+        };
+        if number == next {
+            self.count += 1;
+        }
+        number
+    }
+}
+
+/// Chunks of rows per thread when scoring in parallel: enough to balance uneven rows.
+const CHUNKS_PER_THREAD: usize = 8;
+
+/// One thread's dense copies of an A clause's word and gram weights (zero elsewhere) and
+/// of its edit-distance pattern.
+struct RowScratch {
+    words: Vec<f64>,
+    grams: Vec<f64>,
+    pattern: SymbolTable,
+}
+
+/// Dot product of a dense vector and a sparse one, summed in the sparse one's term order:
+/// the products and their order are those of [`SparseVector::cosine`] (terms missing from
+/// either side add exact zeros), so the value is the same to the last bit.
+fn gathered_dot(dense: &[f64], sparse: &SparseVector) -> f64 {
+    let mut dot = 0.0;
+    for &(t, w) in &sparse.entries {
+        dot += dense[t as usize] * w;
+    }
+    dot.clamp(0.0, 1.0)
 }
 
 impl Scorer {
@@ -61,58 +126,75 @@ impl Scorer {
     pub fn new(a: &[ClauseTokens], b: &[ClauseTokens], texts_a: &[&str], texts_b: &[&str]) -> Self {
         let mut word_vocabulary = Vocabulary::default();
         let mut gram_vocabulary = Vocabulary::default();
-        let mut intern = |tokens: &[ClauseTokens], words: bool| -> Vec<Vec<u32>> {
-            tokens
-                .iter()
-                .map(|t| {
-                    if words {
-                        let bag = word_bag(t);
-                        bag.iter().map(|w| word_vocabulary.intern(w)).collect()
-                    } else {
-                        let grams = t.grams.iter();
-                        grams.map(|g| gram_vocabulary.intern(g)).collect()
-                    }
-                })
-                .collect()
-        };
-        let (word_bags_a, word_bags_b) = (intern(a, true), intern(b, true));
-        let (gram_bags_a, gram_bags_b) = (intern(a, false), intern(b, false));
+        fn words(tokens: &[ClauseTokens]) -> Vec<Vec<String>> {
+            tokens.par_iter().map(word_bag).collect()
+        }
+        fn slices(bags: &[Vec<String>]) -> Vec<&[String]> {
+            bags.iter().map(Vec::as_slice).collect()
+        }
+        fn grams(tokens: &[ClauseTokens]) -> Vec<&[String]> {
+            tokens.iter().map(|t| t.grams.as_slice()).collect()
+        }
+        let word_bags_a = word_vocabulary.intern_bags(&slices(&words(a)));
+        let word_bags_b = word_vocabulary.intern_bags(&slices(&words(b)));
+        let gram_bags_a = gram_vocabulary.intern_bags(&grams(a));
+        let gram_bags_b = gram_vocabulary.intern_bags(&grams(b));
+        // Before the bags are sorted: their first terms stand in the order of the words.
         let word_surfaces = surface_forms(
             &word_vocabulary,
             a.iter()
                 .chain(b)
                 .zip(word_bags_a.iter().chain(&word_bags_b)),
         );
-        let vectors = |bags_a: &[Vec<u32>], bags_b: &[Vec<u32>], len: usize| {
-            let all: Vec<Vec<u32>> = bags_a.iter().chain(bags_b).cloned().collect();
-            let idf = vector::inverse_document_frequency(&all, len);
+        let vectors = |mut bags_a: Vec<Vec<u32>>, mut bags_b: Vec<Vec<u32>>, len: usize| {
+            // Each bag sorted once, for the document frequencies and the weights alike.
+            bags_a.par_iter_mut().for_each(|bag| bag.sort_unstable());
+            bags_b.par_iter_mut().for_each(|bag| bag.sort_unstable());
+            let idf = vector::inverse_document_frequency(
+                bags_a.iter().chain(&bags_b).map(Vec::as_slice),
+                len,
+            );
             let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
-                bags.iter()
-                    .map(|bag| SparseVector::tf_idf(bag, &idf))
+                bags.par_iter()
+                    .map(|bag| SparseVector::tf_idf_sorted(bag, &idf))
                     .collect()
             };
-            (make(bags_a), make(bags_b))
+            (make(&bags_a), make(&bags_b))
         };
-        let (words_a, words_b) = vectors(&word_bags_a, &word_bags_b, word_vocabulary.len());
-        let (grams_a, grams_b) = vectors(&gram_bags_a, &gram_bags_b, gram_vocabulary.len());
+        let (words_a, words_b) = vectors(word_bags_a, word_bags_b, word_vocabulary.len());
+        let (grams_a, grams_b) = vectors(gram_bags_a, gram_bags_b, gram_vocabulary.len());
         let chars = |texts: &[&str]| -> Vec<Vec<char>> {
             texts
-                .iter()
+                .par_iter()
                 .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
                 .collect()
         };
         let chars_a = chars(texts_a);
+        let chars_b = chars(texts_b);
+        let mut numbers = CharNumbers::default();
+        let mut number = |chars: &[Vec<char>]| -> Vec<Vec<u32>> {
+            chars
+                .iter()
+                .map(|cs| cs.iter().map(|&c| numbers.of(c)).collect())
+                .collect()
+        };
+        let (symbols_a, symbols_b) = (number(&chars_a), number(&chars_b));
         Scorer {
             words_a,
             words_b,
             grams_a,
             grams_b,
-            scripts_a: texts_a.iter().map(|t| scripts(t)).collect(),
-            scripts_b: texts_b.iter().map(|t| scripts(t)).collect(),
-            edit_a: chars_a.iter().map(|c| EditProfile::new(c)).collect(),
+            edit_a: chars_a.par_iter().map(|c| EditProfile::new(c)).collect(),
             lens_a: chars_a.iter().map(Vec::len).collect(),
-            chars_b: chars(texts_b),
+            chars_b,
+            symbols_a,
+            symbols_b,
+            symbol_count: numbers.count as usize,
+            scripts_a: texts_a.par_iter().map(|t| scripts(t)).collect(),
+            scripts_b: texts_b.par_iter().map(|t| scripts(t)).collect(),
             word_surfaces,
+            word_vocabulary_len: word_vocabulary.len(),
+            gram_vocabulary_len: gram_vocabulary.len(),
         }
     }
 
@@ -121,13 +203,38 @@ impl Scorer {
         (self.words_a.len(), self.words_b.len())
     }
 
+    /// The word TF-IDF vectors of A's and B's clauses (term ids shared by both sides).
+    pub fn word_vectors(&self) -> (&[SparseVector], &[SparseVector]) {
+        (&self.words_a, &self.words_b)
+    }
+
+    /// Number of distinct words of both documents (one more than the largest term id).
+    pub fn word_vocabulary_len(&self) -> usize {
+        self.word_vocabulary_len
+    }
+
     /// The signals of clause `i` of A against clause `j` of B.
     pub fn score(&self, i: usize, j: usize) -> Score {
         let word = self.words_a[i].cosine(&self.words_b[j]);
         let char = self.grams_a[i].cosine(&self.grams_b[j]);
-        let (x_len, y) = (self.lens_a[i], &self.chars_b[j]);
-        let edit = if x_len <= EDIT_DISTANCE_MAX_CHARS && y.len() <= EDIT_DISTANCE_MAX_CHARS {
-            self.edit_a[i].distance(y) as f64 / x_len.max(y.len()).max(1) as f64
+        self.blend(i, j, word, char, || {
+            self.edit_a[i].distance(&self.chars_b[j])
+        })
+    }
+
+    /// The signals of `i` against `j` given the two cosines and a way to the edit distance
+    /// (asked only when both clauses are short enough).
+    fn blend(
+        &self,
+        i: usize,
+        j: usize,
+        word: f64,
+        char: f64,
+        distance: impl FnOnce() -> usize,
+    ) -> Score {
+        let (x_len, y_len) = (self.lens_a[i], self.chars_b[j].len());
+        let edit = if x_len <= EDIT_DISTANCE_MAX_CHARS && y_len <= EDIT_DISTANCE_MAX_CHARS {
+            distance() as f64 / x_len.max(y_len).max(1) as f64
         } else {
             1.0
         };
@@ -150,12 +257,90 @@ impl Scorer {
         }
     }
 
+    /// Blended scores of A clause `i` against the B clauses `cols`, appended to `out`:
+    /// [`Scorer::score`]'s values, with `i`'s vectors and edit pattern spread once into
+    /// `scratch` so each pair reads only the B clause's terms and characters.
+    fn score_row(
+        &self,
+        i: usize,
+        cols: impl Iterator<Item = usize>,
+        scratch: &mut RowScratch,
+        out: &mut Vec<f64>,
+    ) {
+        for &(t, w) in &self.words_a[i].entries {
+            scratch.words[t as usize] = w;
+        }
+        for &(t, w) in &self.grams_a[i].entries {
+            scratch.grams[t as usize] = w;
+        }
+        let pattern = &self.symbols_a[i];
+        scratch.pattern.load(pattern);
+        for j in cols {
+            let word = gathered_dot(&scratch.words, &self.words_b[j]);
+            let char = gathered_dot(&scratch.grams, &self.grams_b[j]);
+            let distance = || scratch.pattern.distance(&self.symbols_b[j]);
+            out.push(self.blend(i, j, word, char, distance).blended);
+        }
+        scratch.pattern.clear(pattern);
+        for &(t, _) in &self.words_a[i].entries {
+            scratch.words[t as usize] = 0.0;
+        }
+        for &(t, _) in &self.grams_a[i].entries {
+            scratch.grams[t as usize] = 0.0;
+        }
+    }
+
+    fn row_scratch(&self) -> RowScratch {
+        RowScratch {
+            words: vec![0.0; self.word_vocabulary_len],
+            grams: vec![0.0; self.gram_vocabulary_len],
+            pattern: SymbolTable::new(self.symbol_count),
+        }
+    }
+
     /// Blended scores of every A clause in `rows` against every B clause in `cols`,
     /// row-major, computed in parallel.
     pub fn matrix(&self, rows: &[usize], cols: &[usize]) -> Vec<f64> {
-        rows.par_iter()
-            .flat_map_iter(|&i| cols.iter().map(move |&j| self.score(i, j).blended))
-            .collect()
+        self.rows_in_parallel(rows, |&i, scratch, out| {
+            self.score_row(i, cols.iter().copied(), scratch, out);
+        })
+    }
+
+    /// Blended scores of the given `(A clause, B clause)` cells, in their order, computed
+    /// in parallel (fastest when the cells of a row stand together).
+    pub fn cells(&self, cells: &[(u32, u32)]) -> Vec<f64> {
+        let runs: Vec<&[(u32, u32)]> = cells.chunk_by(|x, y| x.0 == y.0).collect();
+        self.rows_in_parallel(&runs, |run, scratch, out| {
+            let cols = run.iter().map(|&(_, j)| j as usize);
+            self.score_row(run[0].0 as usize, cols, scratch, out);
+        })
+    }
+
+    /// Runs `score` over `rows` in parallel and concatenates what it appends, in order.
+    /// The rows go in a few chunks per thread, each with one scratch: a scratch is as long
+    /// as the vocabularies, so one per row (or per rayon split) would cost more to clear
+    /// than the row costs to score.
+    fn rows_in_parallel<R: Sync>(
+        &self,
+        rows: &[R],
+        score: impl Fn(&R, &mut RowScratch, &mut Vec<f64>) + Sync,
+    ) -> Vec<f64> {
+        let chunk = rows
+            .len()
+            .div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD)
+            .max(1);
+        let per_chunk: Vec<Vec<f64>> = rows
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut scratch = self.row_scratch();
+                let mut out = Vec::new();
+                for row in chunk {
+                    score(row, &mut scratch, &mut out);
+                }
+                out
+            })
+            .collect();
+        per_chunk.concat()
     }
 
     /// Blended score of a group of A clauses against a group of B clauses, their texts
@@ -203,7 +388,6 @@ impl Scorer {
             .collect()
     }
 }
-
 /// Han characters, as a bit of [`scripts`].
 const HAN: u8 = 1;
 /// Letters of any other script, as a bit of [`scripts`].
