@@ -3,13 +3,12 @@
 //! and in [0, 1]; a document compared with itself is all identical; and comparing B with A
 //! mirrors comparing A with B.
 //!
-//! The mirror does not hold yet, for two reasons in the aligner, each pinned by a test
-//! below: `align::group::grow` grows the B side of a pair before the A side and the groups
-//! in A order, so a clause both sides could take goes by which document came first; and
-//! `align::moved::moved_flags` picks among equally long in-order runs by position, so of
-//! two clauses that swapped places the one first in A is the one "moved". With `grow`
-//! switched off, 10,000 random cases mirror (moved flags aside). The mirror tests are
-//! ignored until the aligner is symmetric: `cargo test --test properties -- --ignored`.
+//! The mirror holds because the aligner decides across both sides at once: splits and
+//! merges grow best gain first over all groups (`align::group::grow`), clauses left over
+//! join groups highest score first from either document (`align::attach`), and a group
+//! is moved when some longest in-order run leaves it out (`align::moved::moved_flags`), so
+//! of two clauses that swapped places both are. The `mirror_*` tests pin the cases that
+//! once broke it.
 
 use std::collections::BTreeSet;
 
@@ -313,7 +312,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "the aligner is not symmetric yet: see the module docs and the mirror_* tests"]
     fn comparing_b_with_a_mirrors_a_with_b(
         (a, b) in document_pair(),
         (read_options, _) in options(),
@@ -393,11 +391,10 @@ fn assert_mirrors(a: &str, b: &str, unit: Unit) {
 }
 
 /// A = [governance., States open.], B = [support … governance …, data governance States
-/// data.]: A1–B2 pair first; A against B grows B's side first (A1 split into B1 + B2, A2
-/// removed), B against A grows A's side first (A1 + A2 merged into B2, B1 added).
+/// data.]: A1–B2 pair first, and either B1 or A2 could join it. Growing one side before the
+/// other once made the answer depend on which document came first.
 #[test]
-#[ignore = "align::group::grow tries B's side of a pair before A's"]
-fn mirror_split_or_merge_depends_on_which_side_grows_first() {
+fn mirror_split_or_merge_does_not_depend_on_which_side_comes_first() {
     assert_mirrors(
         "governance.\n\nStates open.",
         "support support governance support support.\n\ndata governance States data.",
@@ -406,11 +403,9 @@ fn mirror_split_or_merge_depends_on_which_side_grows_first() {
 }
 
 /// B3 (`States should open encourage.`) could join the group of A1 (with B4) or of A2 (with
-/// B2); A against B grows A1's group first and makes a split, B against A grows B2's group
-/// first and makes a merge.
+/// B2); growing groups in A order once gave it to whichever group came first.
 #[test]
-#[ignore = "align::group::grow grows the groups in A order, first come first served"]
-fn mirror_contested_neighbour_goes_to_the_group_grown_first() {
+fn mirror_contested_neighbour_goes_to_the_best_gain() {
     assert_mirrors(
         "Encourage support.\n\n- States safety should data.\n\nSupport States.",
         "我们。\n\nStates. Safety.\n\nStates should open encourage.\n\n\
@@ -419,11 +414,9 @@ fn mirror_contested_neighbour_goes_to_the_group_grown_first() {
     );
 }
 
-/// Two clauses that swapped places: A against B reports the one first in A as moved, B
-/// against A the one first in B, which is the other.
+/// Two clauses that swapped places: both are moved, whichever document comes first.
 #[test]
-#[ignore = "align::moved::moved_flags breaks ties between in-order runs by position"]
-fn mirror_which_of_two_swapped_clauses_moved_depends_on_the_side() {
+fn mirror_two_swapped_clauses_are_both_moved() {
     assert_mirrors(
         "我们支持开放合作。\n\n各国应加强数据安全。\n",
         "各国应加强数据安全。\n\n我们支持开放合作。\n",

@@ -2,7 +2,12 @@
 //!
 //! After the one-to-one assignment, an unpaired clause next to a paired one joins its group
 //! when it shares enough with the group's partner on its own and the group read together
-//! answers the partner better than the pair alone did.
+//! answers the partner better than the pair alone did. Growth is decided across both sides
+//! and all groups at once, best gain first, so comparing B with A grows the same groups as
+//! comparing A with B.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 use crate::similarity::Scorer;
 
@@ -23,8 +28,54 @@ pub struct Group {
     pub score: f64,
 }
 
+/// Which document's side of a group a clause joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    A,
+    B,
+}
+
+/// One possible growth: `clause` of `side` joining group `group` (as it stood at
+/// `version`), for a joined score `joined`.
+#[derive(Debug)]
+struct Growth {
+    gain: f64,
+    /// The same for a growth and its mirror image: the joining clause, then the first
+    /// clause of the group's other side.
+    key: (usize, usize),
+    side: Side,
+    group: usize,
+    version: usize,
+    clause: usize,
+    joined: f64,
+}
+
+impl Ord for Growth {
+    /// Largest gain first; among equal gains the smallest key, then side A.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.gain
+            .total_cmp(&other.gain)
+            .then_with(|| other.key.cmp(&self.key))
+            .then_with(|| (self.side == Side::A).cmp(&(other.side == Side::A)))
+    }
+}
+
+impl PartialOrd for Growth {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Growth {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Growth {}
+
 /// Grows one-to-one groups into splits (one A, several B) and merges (several A, one B)
-/// by taking in adjacent unpaired clauses.
+/// by taking in adjacent unpaired clauses, the growth with the largest gain first.
 pub fn grow(
     groups: &mut [Group],
     scorer: &Scorer,
@@ -33,56 +84,94 @@ pub fn grow(
     threshold: f64,
 ) {
     let min_part = threshold * MIN_PART_SHARE;
-    for group in groups.iter_mut() {
-        if group.a.len() == 1 {
-            let i = group.a[0];
-            loop {
-                let mut best: Option<(usize, f64)> = None;
-                for j in neighbours(&group.b, paired_b.len()) {
-                    if paired_b[j] || scorer.score(i, j).blended < min_part {
-                        continue;
-                    }
-                    let mut trial = group.b.clone();
-                    trial.push(j);
-                    trial.sort_unstable();
-                    let joined = scorer.group_score(&group.a, &trial);
-                    if joined >= group.score + MIN_GAIN && best.is_none_or(|(_, s)| joined > s) {
-                        best = Some((j, joined));
-                    }
-                }
-                let Some((j, joined)) = best else { break };
-                paired_b[j] = true;
-                group.b.push(j);
-                group.b.sort_unstable();
-                group.score = joined;
-            }
+    let mut versions = vec![0usize; groups.len()];
+    let mut queue = BinaryHeap::new();
+    for (g, group) in groups.iter().enumerate() {
+        queue.extend(growths(g, group, 0, scorer, paired_a, paired_b, min_part));
+    }
+    while let Some(growth) = queue.pop() {
+        let paired = match growth.side {
+            Side::A => &mut paired_a[growth.clause],
+            Side::B => &mut paired_b[growth.clause],
+        };
+        if growth.version != versions[growth.group] || *paired {
+            continue;
         }
-        if group.b.len() == 1 {
-            let j = group.b[0];
-            loop {
-                let mut best: Option<(usize, f64)> = None;
-                for i in neighbours(&group.a, paired_a.len()) {
-                    if paired_a[i] || scorer.score(i, j).blended < min_part {
-                        continue;
-                    }
-                    let mut trial = group.a.clone();
-                    trial.push(i);
-                    trial.sort_unstable();
-                    let joined = scorer.group_score(&trial, &group.b);
-                    if joined >= group.score + MIN_GAIN && best.is_none_or(|(_, s)| joined > s) {
-                        best = Some((i, joined));
-                    }
-                }
-                let Some((i, joined)) = best else { break };
-                paired_a[i] = true;
-                group.a.push(i);
-                group.a.sort_unstable();
-                group.score = joined;
-            }
-        }
+        *paired = true;
+        let group = &mut groups[growth.group];
+        let side = match growth.side {
+            Side::A => &mut group.a,
+            Side::B => &mut group.b,
+        };
+        side.push(growth.clause);
+        side.sort_unstable();
+        group.score = growth.joined;
+        versions[growth.group] += 1;
+        let version = versions[growth.group];
+        queue.extend(growths(
+            growth.group,
+            group,
+            version,
+            scorer,
+            paired_a,
+            paired_b,
+            min_part,
+        ));
     }
 }
 
+/// The growths open to `group` now: a clause next to one side of it, on a side that may
+/// grow (the group's other side is a single clause), which scores at least `min_part`
+/// against that single clause and raises the group's score by [`MIN_GAIN`].
+fn growths(
+    g: usize,
+    group: &Group,
+    version: usize,
+    scorer: &Scorer,
+    paired_a: &[bool],
+    paired_b: &[bool],
+    min_part: f64,
+) -> Vec<Growth> {
+    let mut out = Vec::new();
+    if group.a.len() == 1 {
+        let i = group.a[0];
+        for j in neighbours(&group.b, paired_b.len()) {
+            if paired_b[j] || scorer.score(i, j).blended < min_part {
+                continue;
+            }
+            let mut trial = group.b.clone();
+            trial.push(j);
+            trial.sort_unstable();
+            let joined = scorer.group_score(&group.a, &trial);
+            out.push((Side::B, j, i, joined));
+        }
+    }
+    if group.b.len() == 1 {
+        let j = group.b[0];
+        for i in neighbours(&group.a, paired_a.len()) {
+            if paired_a[i] || scorer.score(i, j).blended < min_part {
+                continue;
+            }
+            let mut trial = group.a.clone();
+            trial.push(i);
+            trial.sort_unstable();
+            let joined = scorer.group_score(&trial, &group.b);
+            out.push((Side::A, i, j, joined));
+        }
+    }
+    out.into_iter()
+        .filter(|&(_, _, _, joined)| joined >= group.score + MIN_GAIN)
+        .map(|(side, clause, partner, joined)| Growth {
+            gain: joined - group.score,
+            key: (clause, partner),
+            side,
+            group: g,
+            version,
+            clause,
+            joined,
+        })
+        .collect()
+}
 /// The indices just before and just after a sorted run, within `0..len`.
 fn neighbours(run: &[usize], len: usize) -> impl Iterator<Item = usize> {
     let before = run.first().and_then(|&f| f.checked_sub(1));

@@ -408,8 +408,11 @@ fn sparse_table(
 }
 
 /// Lets each unpaired clause join the group of its best counterpart when that pair stands
-/// out strongly enough ([`decide::Backgrounds::row_attaches`]) and passes the order gate.
-/// A group that was identical and gains a clause is identical no more.
+/// out strongly enough ([`decide::Backgrounds::row_attaches`], `col_attaches`) and passes
+/// the order gate. Both documents' clauses are taken together, highest score first, so
+/// comparing B with A joins the same clauses. A group is one-to-many or many-to-one: a
+/// clause joins only where its side of the group is the "many" side or the group is
+/// one-to-one. A group that was identical and gains a clause is identical no more.
 fn attach(
     groups: &mut [Group],
     identical: &mut [bool],
@@ -419,7 +422,6 @@ fn attach(
     paired_a: &mut [bool],
     paired_b: &mut [bool],
 ) {
-    let (na, nb) = (paired_a.len(), paired_b.len());
     // The highest score of a line; the first of equal ones.
     let best_of = |candidates: &mut dyn Iterator<Item = (usize, f64)>| {
         candidates.fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
@@ -427,46 +429,57 @@ fn attach(
             _ => Some((k, s)),
         })
     };
-    let mut joins: Vec<(usize, usize)> = Vec::new();
-    for j in (0..nb).filter(|&j| !paired_b[j]) {
-        if let Some((i, s)) = best_of(&mut table.col(j))
-            && paired_a[i]
-            && backgrounds.col_attaches(i, j, s)
-            && in_order(i, j)
-        {
-            joins.push((i, j));
-        }
-    }
-    for (i, j) in joins {
-        if let Some(k) = groups.iter().position(|g| g.a.contains(&i))
-            && groups[k].a.len() == 1
-        {
-            groups[k].b.push(j);
-            groups[k].b.sort_unstable();
-            identical[k] = false;
-            paired_b[j] = true;
-        }
-    }
-    let mut joins: Vec<(usize, usize)> = Vec::new();
-    for i in (0..na).filter(|&i| !paired_a[i]) {
+    // (score, joining clause, its best counterpart, whether the joining clause is A's)
+    let mut joins: Vec<(f64, usize, usize, bool)> = Vec::new();
+    for i in (0..paired_a.len()).filter(|&i| !paired_a[i]) {
         if let Some((j, s)) = best_of(&mut table.row(i))
             && paired_b[j]
             && backgrounds.row_attaches(i, j, s)
             && in_order(i, j)
         {
-            joins.push((i, j));
+            joins.push((s, i, j, true));
         }
     }
-    for (i, j) in joins {
-        if let Some(k) = groups.iter().position(|g| g.b.contains(&j)) {
-            // A group is one-to-many or many-to-one: a clause joins only where its side
-            // of the group is the "many" side or the group is one-to-one.
-            if groups[k].b.len() == 1 {
-                groups[k].a.push(i);
-                groups[k].a.sort_unstable();
-                identical[k] = false;
-                paired_a[i] = true;
-            }
+    for j in (0..paired_b.len()).filter(|&j| !paired_b[j]) {
+        if let Some((i, s)) = best_of(&mut table.col(j))
+            && paired_a[i]
+            && backgrounds.col_attaches(i, j, s)
+            && in_order(i, j)
+        {
+            joins.push((s, j, i, false));
+        }
+    }
+    // Highest score first; ties by clause and counterpart, the same keys either way round.
+    joins.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then((x.1, x.2, !x.3).cmp(&(y.1, y.2, !y.3)))
+    });
+    let mut group_of_a = vec![usize::MAX; paired_a.len()];
+    let mut group_of_b = vec![usize::MAX; paired_b.len()];
+    for (k, group) in groups.iter().enumerate() {
+        group.a.iter().for_each(|&i| group_of_a[i] = k);
+        group.b.iter().for_each(|&j| group_of_b[j] = k);
+    }
+    for (_, clause, partner, joins_a) in joins {
+        let (k, group_of, paired) = if joins_a {
+            (group_of_b[partner], &mut group_of_a, &mut *paired_a)
+        } else {
+            (group_of_a[partner], &mut group_of_b, &mut *paired_b)
+        };
+        let Some(group) = groups.get_mut(k) else {
+            continue;
+        };
+        let (own, other) = if joins_a {
+            (&mut group.a, &group.b)
+        } else {
+            (&mut group.b, &group.a)
+        };
+        if other.len() == 1 {
+            own.push(clause);
+            own.sort_unstable();
+            identical[k] = false;
+            paired[clause] = true;
+            group_of[clause] = k;
         }
     }
 }

@@ -2,32 +2,52 @@
 //! documents. A clause that only shifted because others were inserted or deleted stays in
 //! order and is not moved.
 
-/// For groups given as `(first A index, first B index)` in any order, returns for each
-/// whether it is moved. Among several longest in-order runs the one that keeps earlier
-/// groups (by A, then B) in place wins, so the answer is deterministic.
+/// For groups given as `(first A index, first B index)` in any order (each index at most
+/// once per side), returns for each whether it is moved: left out of some longest run of
+/// groups in the order of both documents. When several runs are longest, a group only some
+/// of them keep is moved: of two clauses that swapped places both are, since neither
+/// document says which one moved (and comparing B with A then flags the same groups).
 pub fn moved_flags(keys: &[(usize, usize)]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by_key(|&k| keys[k]);
-    // Longest strictly increasing subsequence of B positions (patience sorting).
-    let mut tails: Vec<usize> = Vec::new(); // positions in `order`
-    let mut parent: Vec<Option<usize>> = vec![None; order.len()];
-    for (pos, &k) in order.iter().enumerate() {
-        let b = keys[k].1;
-        let at = tails.partition_point(|&t| keys[order[t]].1 < b);
-        parent[pos] = at.checked_sub(1).map(|p| tails[p]);
-        if at == tails.len() {
-            tails.push(pos);
-        } else {
-            tails[at] = pos;
-        }
+    let b: Vec<isize> = order.iter().map(|&k| keys[k].1 as isize).collect();
+    // Longest strictly increasing run ending at each position, and (on the reversed
+    // sequence, negated) starting at each position.
+    let ending = run_lengths(b.iter().copied());
+    let mut starting = run_lengths(b.iter().rev().map(|&x| -x));
+    starting.reverse();
+    let longest = ending.iter().copied().max().unwrap_or(0);
+    // A position lies on some longest run when the runs ending and starting there add up;
+    // it lies on all of them when no other such position has the same place in a run.
+    let on_some: Vec<bool> = (0..b.len())
+        .map(|p| ending[p] + starting[p] == longest + 1)
+        .collect();
+    let mut at_place = vec![0usize; longest + 1];
+    for p in (0..b.len()).filter(|&p| on_some[p]) {
+        at_place[ending[p]] += 1;
     }
     let mut moved = vec![true; keys.len()];
-    let mut cursor = tails.last().copied();
-    while let Some(pos) = cursor {
-        moved[order[pos]] = false;
-        cursor = parent[pos];
+    for (p, &k) in order.iter().enumerate() {
+        moved[k] = !(on_some[p] && at_place[ending[p]] == 1);
     }
     moved
+}
+
+/// For each element, the length of the longest strictly increasing subsequence ending
+/// there (patience sorting, O(n log n)).
+fn run_lengths(values: impl Iterator<Item = isize>) -> Vec<usize> {
+    let mut tails: Vec<isize> = Vec::new();
+    values
+        .map(|v| {
+            let at = tails.partition_point(|&t| t < v);
+            if at == tails.len() {
+                tails.push(v);
+            } else {
+                tails[at] = v;
+            }
+            at + 1
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -47,6 +67,22 @@ mod tests {
         // A0..A4 keep their order except A1, which went to the end.
         let keys = [(0, 0), (1, 9), (2, 1), (3, 2), (4, 3)];
         assert_eq!(moved_flags(&keys), [false, true, false, false, false]);
+    }
+
+    #[test]
+    fn two_swapped_clauses_both_moved_and_the_mirror_agrees() {
+        let keys = [(0, 0), (1, 2), (2, 1), (3, 3)];
+        assert_eq!(moved_flags(&keys), [false, true, true, false]);
+        let mirrored: Vec<(usize, usize)> = keys.iter().map(|&(a, b)| (b, a)).collect();
+        assert_eq!(moved_flags(&mirrored), [false, true, true, false]);
+    }
+
+    #[test]
+    fn a_block_moved_past_a_longer_one_is_the_move() {
+        // A0–A2 went after A3–A6.
+        let keys = [(0, 4), (1, 5), (2, 6), (3, 0), (4, 1), (5, 2), (6, 3)];
+        let moved = moved_flags(&keys);
+        assert_eq!(moved, [true, true, true, false, false, false, false]);
     }
 
     #[test]
