@@ -33,10 +33,13 @@ pub struct Concept {
 }
 
 /// A concept lexicon.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Lexicon {
     /// The concepts, in file order.
     pub concepts: Vec<Concept>,
+    /// Where terms are looked up: English terms by their first word, Chinese ones in one
+    /// automaton, so a clause is read once rather than once per term.
+    index: TermIndex,
 }
 
 /// A malformed lexicon line.
@@ -173,7 +176,8 @@ impl Lexicon {
                 note,
             });
         }
-        Ok(Lexicon { concepts })
+        let index = TermIndex::new(&concepts);
+        Ok(Lexicon { concepts, index })
     }
 
     /// The concepts a clause names, once per mention, in order of first mention. Where
@@ -196,29 +200,75 @@ impl Lexicon {
         };
         let phrase = &tokens.phrase;
         let mut spans = Vec::new();
-        for (c, concept) in self.concepts.iter().enumerate() {
-            for term in &concept.en {
-                for (start, window) in phrase.windows(term.len()).enumerate() {
-                    if term.iter().zip(window).all(|(t, w)| t.matches(w)) {
-                        spans.push((start, term.len(), c));
-                    }
+        for (start, word) in phrase.iter().enumerate() {
+            let by_stem = self.index.en_by_stem.get(word.stem.as_str());
+            let by_word = self.index.en_by_word.get(word.word.as_str());
+            for &(c, t) in by_stem.into_iter().chain(by_word).flatten() {
+                let term = &self.concepts[c].en[t];
+                let window = phrase.get(start..start + term.len());
+                if window.is_some_and(|w| term.iter().zip(w).all(|(t, w)| t.matches(w))) {
+                    spans.push((start, term.len(), c));
                 }
             }
         }
         take(spans);
         for run in &tokens.han_runs {
-            let mut spans = Vec::new();
-            for (c, concept) in self.concepts.iter().enumerate() {
-                for term in &concept.zh {
-                    for (byte, _) in run.match_indices(term.as_str()) {
-                        let start = run[..byte].chars().count();
-                        spans.push((start, term.chars().count(), c));
-                    }
-                }
-            }
+            // Byte positions and lengths: every term is Han, three bytes a character, so
+            // the longest in bytes is the longest in characters.
+            let spans = self
+                .index
+                .zh
+                .find_overlapping_iter(run.as_str())
+                .map(|m| {
+                    let c = self.index.zh_concepts[m.pattern().as_usize()];
+                    (m.start(), m.len(), c)
+                })
+                .collect();
             take(spans);
         }
         found
+    }
+}
+
+/// The lexicon's terms arranged for lookup (see [`Lexicon::concepts_in`]).
+#[derive(Debug, Clone)]
+struct TermIndex {
+    /// (concept, term) of each English term, by the stem of its first word, or by the word
+    /// itself for a term that starts with an exact word.
+    en_by_stem: rustc_hash::FxHashMap<String, Vec<(usize, usize)>>,
+    en_by_word: rustc_hash::FxHashMap<String, Vec<(usize, usize)>>,
+    /// Every Chinese term, overlapping matches reported, and the concept of each pattern.
+    zh: aho_corasick::AhoCorasick,
+    zh_concepts: Vec<usize>,
+}
+
+impl TermIndex {
+    fn new(concepts: &[Concept]) -> TermIndex {
+        let mut en_by_stem: rustc_hash::FxHashMap<String, Vec<(usize, usize)>> = Default::default();
+        let mut en_by_word: rustc_hash::FxHashMap<String, Vec<(usize, usize)>> = Default::default();
+        let (mut patterns, mut zh_concepts) = (Vec::new(), Vec::new());
+        for (c, concept) in concepts.iter().enumerate() {
+            for (t, term) in concept.en.iter().enumerate() {
+                let (map, key) = match &term[0] {
+                    TermWord::Stem(stem) => (&mut en_by_stem, stem),
+                    TermWord::Exact(word) => (&mut en_by_word, word),
+                };
+                map.entry(key.clone()).or_default().push((c, t));
+            }
+            for term in &concept.zh {
+                patterns.push(term.as_str());
+                zh_concepts.push(c);
+            }
+        }
+        // Terms are Han characters only (checked when parsed), so the automaton is small.
+        let zh = aho_corasick::AhoCorasick::new(&patterns)
+            .unwrap_or_else(|e| panic!("Chinese concept terms: {e}"));
+        TermIndex {
+            en_by_stem,
+            en_by_word,
+            zh,
+            zh_concepts,
+        }
     }
 }
 
