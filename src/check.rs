@@ -694,6 +694,7 @@ mod tests {
             moved: false,
             commitment_change: change,
             evidence: Vec::new(),
+            also: false,
             a_index: vec![a],
             b_index: vec![b],
         }

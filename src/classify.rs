@@ -65,6 +65,7 @@ pub fn classify(
         };
         match kind {
             PairKind::Identical => summary.identical += 1,
+            _ if aligned.also => summary.also += 1,
             _ => summary.modified += 1,
         }
         summary.moved += usize::from(aligned.moved);
@@ -101,6 +102,7 @@ pub fn classify(
             moved: aligned.moved,
             commitment_change: change,
             evidence,
+            also: aligned.also,
             a_index: group.a.clone(),
             b_index: group.b.clone(),
         });

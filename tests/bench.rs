@@ -78,20 +78,18 @@ fn revision_sets_align_near_perfectly() {
     }
 }
 
-/// Cross-document sets: above the best peer baseline (TF-IDF + character bigrams with the
-/// best single threshold, mean 0.69) with default options.
+/// Issue "cross-document alignment": with default options the hand-labelled real pairs
+/// reach mean pair F1 0.85 and no set falls below 0.75 (the best peer baseline, TF-IDF +
+/// character bigrams with the best single threshold, has mean 0.69).
 #[test]
-fn real_sets_beat_the_best_peer_baseline() {
+fn real_sets_reach_the_cross_document_targets() {
     let Some(sets) = sets("real") else {
         return;
     };
     let (per_set, summary) = run_all(&sets, "");
     assert_eq!(per_set.len(), sets.len());
     let mean = summary["mean_f1"].as_f64().unwrap();
-    assert!(
-        mean > 0.69,
-        "real/* mean F1 {mean} does not beat the 0.69 baseline"
-    );
+    assert!(mean >= 0.85, "real/* mean F1 {mean} < 0.85: {per_set:?}");
     let min = summary["min_f1"].as_f64().unwrap();
-    assert!(min >= 0.6, "a real set fell to F1 {min}");
+    assert!(min >= 0.75, "a real set fell to F1 {min}: {per_set:?}");
 }

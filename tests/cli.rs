@@ -13,16 +13,41 @@ fn declcmp() -> Command {
     cmd
 }
 
-/// Every clause id appears exactly once across pairs and unmatched lists; every
-/// similarity is finite and in [0, 1].
+/// Every clause id appears exactly once across pairs and unmatched lists, `also` pairs
+/// (further counterparts between two different texts) aside: their clauses are paired
+/// and may appear in other pairs too. Every similarity is finite and in [0, 1].
 fn assert_invariants(report: &Value) {
+    let also = |p: &Value| p["also"] == true;
     for (side, key, unmatched) in [(Side::A, "a", "unmatched_a"), (Side::B, "b", "unmatched_b")] {
-        let mut seen: Vec<String> = pairs(report)
+        let ids_of = |p: &Value| -> Vec<String> {
+            p[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| id.as_str().unwrap().to_string())
+                .collect()
+        };
+        let unmatched: Vec<String> = report[unmatched]
+            .as_array()
+            .unwrap()
             .iter()
-            .flat_map(|p| p[key].as_array().unwrap().iter())
-            .chain(report[unmatched].as_array().unwrap())
             .map(|id| id.as_str().unwrap().to_string())
             .collect();
+        let mut seen: Vec<String> = pairs(report)
+            .iter()
+            .filter(|p| !also(p))
+            .flat_map(ids_of)
+            .chain(unmatched.iter().cloned())
+            .collect();
+        for id in pairs(report).iter().filter(|p| also(p)).flat_map(ids_of) {
+            assert!(
+                !unmatched.contains(&id),
+                "{id} is both unmatched and paired"
+            );
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
         seen.sort();
         let mut ids: Vec<String> = clauses(report, side)
             .iter()
@@ -266,4 +291,69 @@ fn lines_point_at_the_source_in_corpus_documents() {
             );
         }
     }
+}
+
+/// Two different texts: the report says `cross`, reports no moves (two texts by different
+/// authors keep no order in common), and links further counterparts as `also` pairs, each
+/// counted in the summary and shown as such by every format.
+#[test]
+fn different_texts_link_further_counterparts_and_report_no_moves() {
+    let Some(corpus) = shared_path("corpus") else {
+        return;
+    };
+    let a = corpus
+        .join("shanghai-declaration.zh.md")
+        .display()
+        .to_string();
+    let b = corpus
+        .join("ai-capacity-building-action-plan.zh.md")
+        .display()
+        .to_string();
+    let (report, code) = run_json(&a, &b, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(report["comparison"]["relation"], "cross");
+    assert_invariants(&report);
+    let all = pairs(&report);
+    assert!(
+        all.iter().all(|p| p["moved"] == false),
+        "no moves across texts"
+    );
+    let also: Vec<&Value> = all.iter().filter(|p| p["also"] == true).collect();
+    assert!(
+        !also.is_empty(),
+        "the capacity plan answers Shanghai clauses twice"
+    );
+    assert_eq!(report["summary"]["also"], also.len());
+    let primary: Vec<&Value> = all.iter().filter(|p| p["also"] != true).collect();
+    let shares = |pair: &Value| {
+        primary.iter().any(|p| {
+            p["a"].as_array().unwrap().contains(&pair["a"][0])
+                || p["b"].as_array().unwrap().contains(&pair["b"][0])
+        })
+    };
+    assert!(
+        also.iter().any(|p| shares(p)),
+        "some clause answers two clauses of the other text"
+    );
+    for pair in &also {
+        assert_eq!(pair["kind"], "modified");
+        assert!(!pair["evidence"].as_array().unwrap().is_empty(), "{pair}");
+    }
+    let render = |format: &str| {
+        let out = declcmp()
+            .args([
+                a.as_str(),
+                b.as_str(),
+                "--format",
+                format,
+                "--color",
+                "never",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(render("table").contains("also"));
+    assert!(render("markdown").contains(" · also"));
+    assert!(render("diff").contains("(also: a further counterpart)"));
 }

@@ -205,7 +205,16 @@ fn check_invariants(report: &Report) -> Result<(), TestCaseError> {
         ("B", 'B', report.b.clauses.len(), &report.unmatched_b),
     ] {
         let mut seen = vec![0usize; clauses];
-        for pair in &report.pairs {
+        let mut also_paired = vec![false; clauses];
+        for pair in report.pairs.iter().filter(|p| p.also) {
+            let indices = if letter == 'A' {
+                &pair.a_index
+            } else {
+                &pair.b_index
+            };
+            indices.iter().for_each(|&i| also_paired[i] = true);
+        }
+        for pair in report.pairs.iter().filter(|p| !p.also) {
             let (ids, indices) = if letter == 'A' {
                 (&pair.a, &pair.a_index)
             } else {
@@ -219,7 +228,17 @@ fn check_invariants(report: &Report) -> Result<(), TestCaseError> {
             }
         }
         for id in unmatched {
+            prop_assert!(
+                !also_paired[index_of(id, letter)],
+                "{id} unmatched and paired"
+            );
             seen[index_of(id, letter)] += 1;
+        }
+        // A clause only an `also` pair links (two different texts) counts as paired.
+        for (n, &also) in seen.iter_mut().zip(&also_paired) {
+            if *n == 0 && also {
+                *n = 1;
+            }
         }
         prop_assert!(
             seen.iter().all(|&n| n == 1),
@@ -241,7 +260,7 @@ fn check_invariants(report: &Report) -> Result<(), TestCaseError> {
     prop_assert_eq!(s.clauses_b, report.b.clauses.len());
     prop_assert_eq!(s.only_a, report.unmatched_a.len());
     prop_assert_eq!(s.only_b, report.unmatched_b.len());
-    prop_assert_eq!(s.identical + s.modified, report.pairs.len());
+    prop_assert_eq!(s.identical + s.modified + s.also, report.pairs.len());
     for format in [Format::Table, Format::Diff, Format::Markdown, Format::Json] {
         let mut out = Vec::new();
         report::render(report, format, &RenderOptions::default(), &mut out)
@@ -364,8 +383,8 @@ fn mirrors(forward: &Report, backward: &Report) -> Result<(), TestCaseError> {
         )
     );
     prop_assert_eq!(
-        (f.identical, f.modified, f.moved),
-        (b.identical, b.modified, b.moved)
+        (f.identical, f.modified, f.also, f.moved),
+        (b.identical, b.modified, b.also, b.moved)
     );
     prop_assert_eq!(forward.comparison.relation, backward.comparison.relation);
     Ok(())

@@ -11,6 +11,12 @@
 //! when that score stands out even more ([`ATTACH_Z`]) from its own background and from
 //! its counterpart's — the many-to-many case of a principle expanded into two paragraphs.
 //!
+//! Between two different texts (not a revision) a last pass links further counterparts:
+//! a commitment one text states once may answer two or three clauses of the other, each
+//! already matched elsewhere. Such a pair must stand out strongly on one side
+//! ([`ATTACH_Z`]) and clearly on the other ([`ATTACH_Z_OTHER_STRONG`]) and score at least
+//! [`ALSO_MIN_SCORE`]; it is reported as an `also` pair.
+//!
 //! The constants were chosen on `../shared/bench` (revision and real sets together, see
 //! the README, "How matching works").
 
@@ -30,6 +36,13 @@ pub const ATTACH_Z_OTHER: f64 = STANDOUT_Z;
 /// 0.1-0.2 (see the module doc), so a higher floor would keep the attach rule from ever
 /// serving the cross-document case it exists for.
 pub const ATTACH_MIN_SCORE: f64 = 0.15;
+/// From the other side's point of view a pair scoring [`SMALL_BACKGROUND_MATCH`] or more
+/// (a match by a revision's standard) needs only this z-score to join: the group's own
+/// near-identical pair is what widens that spread.
+pub const ATTACH_Z_OTHER_STRONG: f64 = 1.5;
+/// Minimum score of a further counterpart between two different texts: the low end of
+/// what the same commitment in other words scores there (see the module doc).
+pub const ALSO_MIN_SCORE: f64 = 0.1;
 /// Standard deviations are floored at this, so a row of near-equal scores does not make
 /// a tiny difference look significant.
 const MIN_SPREAD: f64 = 0.03;
@@ -185,7 +198,7 @@ impl Backgrounds {
         s >= ATTACH_MIN_SCORE
             && self.rows[r].count >= MIN_BACKGROUND
             && self.rows[r].z(s) >= ATTACH_Z
-            && self.cols[c].z(s) >= ATTACH_Z_OTHER
+            && other_side_agrees(s, self.cols[c].z(s))
     }
 
     /// Whether column `c`'s best pair `(r, c)` may join `r`'s group.
@@ -193,8 +206,28 @@ impl Backgrounds {
         s >= ATTACH_MIN_SCORE
             && self.cols[c].count >= MIN_BACKGROUND
             && self.cols[c].z(s) >= ATTACH_Z
-            && self.rows[r].z(s) >= ATTACH_Z_OTHER
+            && other_side_agrees(s, self.rows[r].z(s))
     }
+}
+
+impl Backgrounds {
+    /// Whether `(r, c)` scoring `s` links a further counterpart between two different
+    /// texts: `s` stands out by [`ATTACH_Z`] from one clause's background and by
+    /// [`ATTACH_Z_OTHER_STRONG`] from the other's.
+    pub fn also_matches(&self, r: usize, c: usize, s: f64) -> bool {
+        let (row, col) = (self.rows[r], self.cols[c]);
+        if s < ALSO_MIN_SCORE || row.count < MIN_BACKGROUND || col.count < MIN_BACKGROUND {
+            return false;
+        }
+        let (zr, zc) = (row.z(s), col.z(s));
+        zr.max(zc) >= ATTACH_Z && zr.min(zc) >= ATTACH_Z_OTHER_STRONG
+    }
+}
+
+/// Whether a pair scoring `s` stands out enough (z-score `z`) from the point of view of the
+/// clause already in a group for the other clause to join it.
+fn other_side_agrees(s: f64, z: f64) -> bool {
+    z >= ATTACH_Z_OTHER || (s >= SMALL_BACKGROUND_MATCH && z >= ATTACH_Z_OTHER_STRONG)
 }
 
 /// Candidate cells of the matrix under the relative rule, as a 0/1 mask.

@@ -89,6 +89,9 @@ pub struct AlignedGroup {
     pub moved: bool,
     /// The texts are identical after folding white space and full-width forms.
     pub identical: bool,
+    /// A further counterpart between two different texts ([`decide`]'s last pass): a
+    /// one-to-one pair whose clauses may also stand in other groups. Never moved.
+    pub also: bool,
 }
 
 /// Aligns A and B clauses. `folded_*` are the clause texts folded for identity
@@ -287,9 +290,41 @@ pub fn align_with_stats(
         }
     });
 
-    // 5. Order and moves.
+    // 5. Between two different texts, further counterparts.
+    let cross = relation(&groups, &identical, na, nb) == CROSS;
+    let also = if options.threshold.is_none() && cross {
+        stats.time("also", |_| {
+            let (words_a, words_b) = scorer.word_vectors();
+            let substantial = (
+                words_a
+                    .iter()
+                    .map(|v| v.entries.len() >= ALSO_MIN_WORDS)
+                    .collect(),
+                words_b
+                    .iter()
+                    .map(|v| v.entries.len() >= ALSO_MIN_WORDS)
+                    .collect(),
+            );
+            further_counterparts(
+                &groups,
+                &table,
+                &backgrounds,
+                &substantial,
+                (&mut paired_a, &mut paired_b),
+            )
+        })
+    } else {
+        Vec::new()
+    };
+
+    // 6. Order and moves. Two different texts have no order in common to keep, so only a
+    // revision reports moves.
     let keys: Vec<(usize, usize)> = groups.iter().map(|g| (g.a[0], g.b[0])).collect();
-    let moved = moved::moved_flags(&keys);
+    let moved = if cross {
+        vec![false; keys.len()]
+    } else {
+        moved::moved_flags(&keys)
+    };
     let mut aligned: Vec<AlignedGroup> = groups
         .into_iter()
         .zip(identical)
@@ -298,9 +333,16 @@ pub fn align_with_stats(
             group,
             moved,
             identical,
+            also: false,
         })
+        .chain(also.into_iter().map(|group| AlignedGroup {
+            group,
+            moved: false,
+            identical: false,
+            also: true,
+        }))
         .collect();
-    aligned.sort_by_key(|g| (g.group.a[0], g.group.b[0]));
+    aligned.sort_by_key(|g| (g.group.a[0], g.group.b[0], g.also));
     stats.pairs = aligned.len();
     Alignment {
         groups: aligned,
@@ -489,21 +531,80 @@ const NEAR_IDENTICAL: f64 = 0.8;
 /// Share of the shorter document's clauses in near-identical groups above which the pair
 /// is a revision of one text rather than two different texts.
 const REVISION_SHARE: f64 = 0.3;
+/// [`Alignment::relation`] of a revision.
+pub const REVISION: &str = "revision";
+/// [`Alignment::relation`] of two different texts.
+pub const CROSS: &str = "cross";
+
+/// `revision` when a good share of clauses is kept near-identical, else `cross`.
+fn relation(groups: &[Group], identical: &[bool], na: usize, nb: usize) -> &'static str {
+    let kept: usize = groups
+        .iter()
+        .zip(identical)
+        .filter(|&(g, &identical)| identical || g.score >= NEAR_IDENTICAL)
+        .map(|(g, _)| g.a.len().min(g.b.len()))
+        .sum();
+    let shorter = na.min(nb);
+    if shorter > 0 && kept as f64 >= REVISION_SHARE * shorter as f64 {
+        REVISION
+    } else {
+        CROSS
+    }
+}
+
+/// A clause needs this many distinct words (concepts included) to take a further
+/// counterpart: a signatory's name or a closing line ("France", "We look forward to
+/// meeting again") shares a word or two with anything that mentions it.
+const ALSO_MIN_WORDS: usize = 4;
+
+/// The last pass between two different texts: every scored pair not already in one group
+/// whose clauses both have [`ALSO_MIN_WORDS`] (`substantial`) and which
+/// [`decide::Backgrounds::also_matches`], as a one-to-one group, in A order. Clauses it
+/// links are paired from then on.
+fn further_counterparts(
+    groups: &[Group],
+    table: &ScoreTable,
+    backgrounds: &decide::Backgrounds,
+    (substantial_a, substantial_b): &(Vec<bool>, Vec<bool>),
+    (paired_a, paired_b): (&mut [bool], &mut [bool]),
+) -> Vec<Group> {
+    let mut group_of_a = vec![usize::MAX; paired_a.len()];
+    let mut group_of_b = vec![usize::MAX; paired_b.len()];
+    for (k, group) in groups.iter().enumerate() {
+        group.a.iter().for_each(|&i| group_of_a[i] = k);
+        group.b.iter().for_each(|&j| group_of_b[j] = k);
+    }
+    let mut links: Vec<Group> = table
+        .cells()
+        .filter(|&(i, j, s)| {
+            (group_of_a[i] != group_of_b[j] || group_of_a[i] == usize::MAX)
+                && substantial_a[i]
+                && substantial_b[j]
+                && backgrounds.also_matches(i, j, s)
+        })
+        .map(|(i, j, s)| Group {
+            a: vec![i],
+            b: vec![j],
+            score: s,
+        })
+        .collect();
+    links.sort_by_key(|g| (g.a[0], g.b[0]));
+    for link in &links {
+        paired_a[link.a[0]] = true;
+        paired_b[link.b[0]] = true;
+    }
+    links
+}
 
 impl Alignment {
     /// `revision` when a good share of clauses is kept near-identical, else `cross`.
     pub fn relation(&self, na: usize, nb: usize) -> &'static str {
-        let kept: usize = self
+        let (groups, identical): (Vec<Group>, Vec<bool>) = self
             .groups
             .iter()
-            .filter(|g| g.identical || g.group.score >= NEAR_IDENTICAL)
-            .map(|g| g.group.a.len().min(g.group.b.len()))
-            .sum();
-        let shorter = na.min(nb);
-        if shorter > 0 && kept as f64 >= REVISION_SHARE * shorter as f64 {
-            "revision"
-        } else {
-            "cross"
-        }
+            .filter(|g| !g.also)
+            .map(|g| (g.group.clone(), g.identical))
+            .unzip();
+        relation(&groups, &identical, na, nb)
     }
 }

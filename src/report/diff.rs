@@ -200,11 +200,15 @@ fn line(report: &Report, entry: Entry) -> Option<Line<'_>> {
                 (false, PairKind::Identical) => ' ',
                 (false, _) => '~',
             };
-            let moved_from = pair.moved.then(|| {
-                let ids: Vec<&str> = a.iter().map(|c| c.id.as_str()).collect();
-                let line = a.first().map_or(0, |c| c.line);
-                format!("(moved from {}, line {line})", ids.join("+"))
-            });
+            let moved_from = if pair.also {
+                Some("(also: a further counterpart)".to_string())
+            } else {
+                pair.moved.then(|| {
+                    let ids: Vec<&str> = a.iter().map(|c| c.id.as_str()).collect();
+                    let line = a.first().map_or(0, |c| c.line);
+                    format!("(moved from {}, line {line})", ids.join("+"))
+                })
+            };
             Some(Line {
                 prefix,
                 a: label(&a),

@@ -76,20 +76,20 @@ impl Side {
 /// unmatched clause appears exactly once.
 pub(crate) fn reading_order(report: &Report, side: Side) -> Vec<Entry> {
     let other = side.other();
-    // Every entry keyed by its first clause on `side`; a clause belongs to one entry only, so
-    // the keys are distinct and the order is total.
-    let mut order: Vec<(usize, Entry)> = report
+    // Every entry keyed by its first clause on `side`; a clause belongs to one entry only,
+    // but for `also` pairs, which follow the group they share a clause with.
+    let mut order: Vec<((usize, bool), Entry)> = report
         .pairs
         .iter()
         .enumerate()
         .map(|(k, pair)| {
             let first = side.of(pair).iter().min().copied().unwrap_or(usize::MAX);
-            (first, Entry::Pair(k))
+            ((first, pair.also), Entry::Pair(k))
         })
         .chain(
             positions(side.document(report), side.unmatched(report))
                 .into_iter()
-                .map(|i| (i, side.only(i))),
+                .map(|i| ((i, false), side.only(i))),
         )
         .collect();
     order.sort_by_key(|&(first, _)| first);
@@ -97,7 +97,7 @@ pub(crate) fn reading_order(report: &Report, side: Side) -> Vec<Entry> {
     // For each clause of `other`, the unmoved group holding it.
     let mut holder: Vec<Option<usize>> = vec![None; other.document(report).clauses.len()];
     for (k, pair) in report.pairs.iter().enumerate() {
-        if !pair.moved {
+        if !pair.moved && !pair.also {
             for &j in other.of(pair) {
                 if let Some(slot) = holder.get_mut(j) {
                     *slot = Some(k);

@@ -94,6 +94,9 @@ pub fn render(
             if pair.moved {
                 head.push_str(" · moved");
             }
+            if pair.also {
+                head.push_str(" · also");
+            }
             writeln!(out, "{head}")?;
             if !pair.evidence.is_empty() {
                 let terms: Vec<String> = pair
@@ -250,12 +253,17 @@ fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for (name, n) in [
         ("identical", s.identical),
         ("modified, split or merged", s.modified),
+        ("also (further counterparts)", s.also),
         ("moved", s.moved),
         ("only in A", s.only_a),
         ("only in B", s.only_b),
         ("commitment weakened", s.weakened),
         ("commitment strengthened", s.strengthened),
     ] {
+        // Further counterparts exist only between two different texts.
+        if name.starts_with("also") && n == 0 {
+            continue;
+        }
         writeln!(out, "| {name} | {n} |")?;
     }
     writeln!(out)

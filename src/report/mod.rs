@@ -121,6 +121,10 @@ pub struct Pair {
     pub commitment_change: CommitmentChange,
     /// Shared words that weighed most.
     pub evidence: Vec<Evidence>,
+    /// A further counterpart between two different texts: its clauses may also stand in
+    /// other pairs (the same commitment answered in two places). Only written when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub also: bool,
     /// Indices into `a.clauses`.
     #[serde(skip)]
     pub a_index: Vec<usize>,
@@ -150,6 +154,14 @@ pub struct Summary {
     pub weakened: usize,
     /// Groups whose commitment strengthened.
     pub strengthened: usize,
+    /// Further counterparts (`also` pairs, two different texts only), not counted in
+    /// `modified`. Only written when there are some.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub also: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// How the comparison was made.

@@ -78,7 +78,7 @@ fn documents_table(report: &Report, options: &RenderOptions) -> Table {
 
 fn counts_table(report: &Report, options: &RenderOptions) -> Table {
     let s = &report.summary;
-    let counts = [
+    let mut counts = vec![
         ("identical", s.identical, None),
         ("modified", s.modified, Some(Color::Yellow)),
         ("moved", s.moved, Some(Color::Cyan)),
@@ -87,6 +87,9 @@ fn counts_table(report: &Report, options: &RenderOptions) -> Table {
         ("weakened", s.weakened, Some(Color::Red)),
         ("strengthened", s.strengthened, Some(Color::Green)),
     ];
+    if s.also > 0 {
+        counts.insert(2, ("also", s.also, Some(Color::Yellow)));
+    }
     let mut table = new_table(options);
     table.set_header(counts.iter().map(|&(name, _, _)| name).collect::<Vec<_>>());
     table.add_row(counts.iter().map(|&(_, n, color)| {
@@ -280,7 +283,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
             let pair = report.pairs.get(k)?;
             let a: Vec<&ClauseReport> = layout::clauses(&report.a, &pair.a_index).collect();
             let b: Vec<&ClauseReport> = layout::clauses(&report.b, &pair.b_index).collect();
-            let mut kind = pair.kind.name().to_string();
+            let mut kind = if pair.also { "also" } else { pair.kind.name() }.to_string();
             if pair.moved {
                 kind.push_str(", moved");
             }
