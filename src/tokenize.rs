@@ -126,7 +126,7 @@ impl PhraseWord {
     }
 }
 
-fn stemmer() -> &'static Stemmer {
+pub(crate) fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }

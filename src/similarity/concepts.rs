@@ -7,7 +7,6 @@
 
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::tokenize::{ClauseTokens, PhraseWord};
@@ -81,7 +80,7 @@ impl std::fmt::Display for TermWord {
 
 /// The words of an English term: stems, or exact words where written `=word`.
 fn term_words(term: &str) -> Vec<TermWord> {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = crate::tokenize::stemmer();
     let mut words = Vec::new();
     for chunk in term.split_whitespace() {
         let (exact, chunk) = match chunk.strip_prefix('=') {
