@@ -7,6 +7,23 @@
 /// (see [`super::EDIT_DISTANCE_MAX_CHARS`]).
 const MAX_BLOCKS: usize = super::EDIT_DISTANCE_MAX_CHARS.div_ceil(64);
 
+/// `$owner.blocks_distance::<B>($text)` for a pattern of `$blocks` 64-bit words, `B` a
+/// constant so the word loop unrolls; an empty pattern is `$text`'s length away.
+macro_rules! by_blocks {
+    ($owner:expr, $blocks:expr, $text:expr) => {
+        match $blocks {
+            0 => $text.len(),
+            1 => $owner.blocks_distance::<1>($text),
+            2 => $owner.blocks_distance::<2>($text),
+            3 => $owner.blocks_distance::<3>($text),
+            4 => $owner.blocks_distance::<4>($text),
+            5 => $owner.blocks_distance::<5>($text),
+            6 => $owner.blocks_distance::<6>($text),
+            _ => $owner.blocks_distance::<MAX_BLOCKS>($text),
+        }
+    };
+}
+
 /// One clause's characters as a Levenshtein pattern: for every distinct character, the
 /// bit mask of the positions where it stands.
 #[derive(Debug, Clone, Default)]
@@ -84,16 +101,7 @@ impl EditProfile {
 
     /// Levenshtein distance between the pattern and `text` (in characters).
     pub fn distance(&self, text: &[char]) -> usize {
-        match self.blocks {
-            0 => text.len(),
-            1 => self.blocks_distance::<1>(text),
-            2 => self.blocks_distance::<2>(text),
-            3 => self.blocks_distance::<3>(text),
-            4 => self.blocks_distance::<4>(text),
-            5 => self.blocks_distance::<5>(text),
-            6 => self.blocks_distance::<6>(text),
-            _ => self.blocks_distance::<MAX_BLOCKS>(text),
-        }
+        by_blocks!(self, self.blocks, text)
     }
 
     /// [`EditProfile::distance`] for a pattern of `B` words.
@@ -191,16 +199,7 @@ impl SymbolTable {
 
     /// Levenshtein distance between the loaded pattern and `text`.
     pub fn distance(&self, text: &[u32]) -> usize {
-        match self.len.div_ceil(64) {
-            0 => text.len(),
-            1 => self.blocks_distance::<1>(text),
-            2 => self.blocks_distance::<2>(text),
-            3 => self.blocks_distance::<3>(text),
-            4 => self.blocks_distance::<4>(text),
-            5 => self.blocks_distance::<5>(text),
-            6 => self.blocks_distance::<6>(text),
-            _ => self.blocks_distance::<MAX_BLOCKS>(text),
-        }
+        by_blocks!(self, self.len.div_ceil(64), text)
     }
 
     fn blocks_distance<const B: usize>(&self, text: &[u32]) -> usize {
