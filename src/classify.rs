@@ -51,17 +51,10 @@ pub fn classify(
         let change = if kind == PairKind::Identical {
             CommitmentChange::Same
         } else {
-            match commitment::commitment_change(
-                &text_a,
-                &commitment::commitment_of(&text_a),
-                &text_b,
-                &commitment::commitment_of(&text_b),
-            ) {
-                CommitmentChange::Same if group.score >= CLOSE_MATCH => {
-                    commitment::opening_governor_change(&text_a, &text_b)
-                }
-                change => change,
-            }
+            commitment::Reading::of(&text_a).change_to(
+                &commitment::Reading::of(&text_b),
+                group.score >= CLOSE_MATCH,
+            )
         };
         match kind {
             PairKind::Identical => summary.identical += 1,

@@ -134,76 +134,136 @@ pub enum CommitmentChange {
 
 /// Reads the commitment strength of one clause (a sentence or a short paragraph, zh or en).
 pub fn commitment_of(text: &str) -> Commitment {
-    match clause_governor(&scan(text)) {
-        Some(hit) => Commitment {
-            level: hit.level,
-            marker: text.get(hit.start..hit.end).map(str::to_owned),
-        },
-        None => Commitment {
-            level: NOTE,
-            marker: None,
-        },
+    Reading::of(text).commitment()
+}
+
+/// A text read for commitment markers once: its strength ([`Reading::commitment`]) and the
+/// change to another text ([`Reading::change_to`]) come from the same scan.
+pub struct Reading<'t> {
+    text: &'t str,
+    hits: Vec<Hit>,
+    counts: MarkerCounts,
+    governor: Option<Hit>,
+}
+
+impl<'t> Reading<'t> {
+    /// Scans `text`.
+    pub fn of(text: &'t str) -> Reading<'t> {
+        let hits = scan(text);
+        let counts = MarkerCounts::of(&hits);
+        let governor = clause_governor(&hits);
+        Reading {
+            text,
+            hits,
+            counts,
+            governor,
+        }
+    }
+
+    /// The clause's commitment: its governing marker's level, or a note.
+    pub fn commitment(&self) -> Commitment {
+        match self.governor {
+            Some(hit) => Commitment {
+                level: hit.level,
+                marker: self.text.get(hit.start..hit.end).map(str::to_owned),
+            },
+            None => Commitment {
+                level: NOTE,
+                marker: None,
+            },
+        }
+    }
+
+    fn level(&self) -> u8 {
+        self.governor.map_or(NOTE, |g| g.level)
+    }
+
+    /// [`commitment_change`] from this text to `b`; when that finds no change and the two
+    /// are a `close_match` (the same clause reworded), [`opening_governor_change`].
+    pub fn change_to(&self, b: &Reading<'_>, close_match: bool) -> CommitmentChange {
+        match self.marker_change(b) {
+            CommitmentChange::Same if close_match => self.opening_change(b),
+            change => change,
+        }
+    }
+
+    fn marker_change(&self, b: &Reading<'_>) -> CommitmentChange {
+        let a = self;
+        if a.text == b.text {
+            return CommitmentChange::Same;
+        }
+        let (mut up, mut down) = (0usize, 0usize);
+        let mut tally = |from: u8, to: u8| match to.cmp(&from) {
+            Ordering::Greater => up += 1,
+            Ordering::Less => down += 1,
+            Ordering::Equal => {}
+        };
+        let only_in_a = a
+            .hits
+            .iter()
+            .filter(|h| a.counts.of_kind(h) > b.counts.of_kind(h));
+        for hit in only_in_a.take(MAX_EDITS_EXAMINED) {
+            if let Some(to) = replacement_level(a.text, hit, b.text, &b.hits) {
+                tally(hit.level, to);
+            }
+        }
+        let only_in_b = b
+            .hits
+            .iter()
+            .filter(|h| b.counts.of_kind(h) > a.counts.of_kind(h));
+        for hit in only_in_b.take(MAX_EDITS_EXAMINED) {
+            if let Some(from) = replacement_level(b.text, hit, a.text, &a.hits) {
+                tally(from, hit.level);
+            }
+        }
+        // Two markers edited side by side ("shall ensure" -> "should encourage") leave no
+        // shared context around either, so no replacement is found; when the governing
+        // marker itself is among the edited ones, its level decides.
+        let governor_edited = match (a.governor, b.governor) {
+            (Some(ga), Some(gb)) => {
+                a.counts.of_kind(&ga) > b.counts.of_kind(&ga)
+                    && b.counts.of_kind(&gb) > a.counts.of_kind(&gb)
+                    && same_left_context(a.text, ga.start, b.text, gb.start)
+            }
+            _ => false,
+        };
+        match up.cmp(&down) {
+            Ordering::Greater => CommitmentChange::Strengthened,
+            Ordering::Less => CommitmentChange::Weakened,
+            Ordering::Equal if up == 0 && !governor_edited => CommitmentChange::Same,
+            Ordering::Equal => match b.level().cmp(&a.level()) {
+                Ordering::Greater => CommitmentChange::Strengthened,
+                Ordering::Less => CommitmentChange::Weakened,
+                Ordering::Equal => CommitmentChange::Same,
+            },
+        }
+    }
+
+    fn opening_change(&self, b: &Reading<'_>) -> CommitmentChange {
+        let a = self;
+        match (a.governor, b.governor) {
+            (Some(ga), Some(gb))
+                if a.counts.of_kind(&ga) > b.counts.of_kind(&ga)
+                    && b.counts.of_kind(&gb) > a.counts.of_kind(&gb)
+                    && opens_sentence(a.text, ga.start)
+                    && opens_sentence(b.text, gb.start) =>
+            {
+                match gb.level.cmp(&ga.level) {
+                    Ordering::Greater => CommitmentChange::Strengthened,
+                    Ordering::Less => CommitmentChange::Weakened,
+                    Ordering::Equal => CommitmentChange::Same,
+                }
+            }
+            _ => CommitmentChange::Same,
+        }
     }
 }
 
-/// Compares the commitment of clause A with that of clause B (see the module docs).
-///
-/// `a` and `b` are `commitment_of(a_text)` and `commitment_of(b_text)`; their levels decide
-/// when the edits found at the markers point both ways.
-pub fn commitment_change(
-    a_text: &str,
-    a: &Commitment,
-    b_text: &str,
-    b: &Commitment,
-) -> CommitmentChange {
-    if a_text == b_text {
-        return CommitmentChange::Same;
-    }
-    let (a_hits, b_hits) = (scan(a_text), scan(b_text));
-    let (a_counts, b_counts) = (MarkerCounts::of(&a_hits), MarkerCounts::of(&b_hits));
-    let (mut up, mut down) = (0usize, 0usize);
-    let mut tally = |from: u8, to: u8| match to.cmp(&from) {
-        Ordering::Greater => up += 1,
-        Ordering::Less => down += 1,
-        Ordering::Equal => {}
-    };
-    let only_in_a = a_hits
-        .iter()
-        .filter(|h| a_counts.of_kind(h) > b_counts.of_kind(h));
-    for hit in only_in_a.take(MAX_EDITS_EXAMINED) {
-        if let Some(to) = replacement_level(a_text, hit, b_text, &b_hits) {
-            tally(hit.level, to);
-        }
-    }
-    let only_in_b = b_hits
-        .iter()
-        .filter(|h| b_counts.of_kind(h) > a_counts.of_kind(h));
-    for hit in only_in_b.take(MAX_EDITS_EXAMINED) {
-        if let Some(from) = replacement_level(b_text, hit, a_text, &a_hits) {
-            tally(from, hit.level);
-        }
-    }
-    // Two markers edited side by side ("shall ensure" -> "should encourage") leave no
-    // shared context around either, so no replacement is found; when the governing marker
-    // itself is among the edited ones, its level decides.
-    let governor_edited = match (clause_governor(&a_hits), clause_governor(&b_hits)) {
-        (Some(ga), Some(gb)) => {
-            a_counts.of_kind(&ga) > b_counts.of_kind(&ga)
-                && b_counts.of_kind(&gb) > a_counts.of_kind(&gb)
-                && same_left_context(a_text, ga.start, b_text, gb.start)
-        }
-        _ => false,
-    };
-    match up.cmp(&down) {
-        Ordering::Greater => CommitmentChange::Strengthened,
-        Ordering::Less => CommitmentChange::Weakened,
-        Ordering::Equal if up == 0 && !governor_edited => CommitmentChange::Same,
-        Ordering::Equal => match b.level.cmp(&a.level) {
-            Ordering::Greater => CommitmentChange::Strengthened,
-            Ordering::Less => CommitmentChange::Weakened,
-            Ordering::Equal => CommitmentChange::Same,
-        },
-    }
+/// Compares the commitment of clause A with that of clause B (see the module docs): the
+/// direction of the edits found at the markers, and when they point both ways (or the
+/// governing markers were edited side by side) the governing levels.
+pub fn commitment_change(a_text: &str, b_text: &str) -> CommitmentChange {
+    Reading::of(a_text).marker_change(&Reading::of(b_text))
 }
 
 /// For two wordings of the same clause (the caller knows they are: a close match) whose
@@ -212,23 +272,7 @@ pub fn commitment_change(
 /// → "The Council should encourage suppliers…"). Between different texts this would guess,
 /// so callers use it only for close matches.
 pub fn opening_governor_change(a_text: &str, b_text: &str) -> CommitmentChange {
-    let (a_hits, b_hits) = (scan(a_text), scan(b_text));
-    let (a_counts, b_counts) = (MarkerCounts::of(&a_hits), MarkerCounts::of(&b_hits));
-    match (clause_governor(&a_hits), clause_governor(&b_hits)) {
-        (Some(ga), Some(gb))
-            if a_counts.of_kind(&ga) > b_counts.of_kind(&ga)
-                && b_counts.of_kind(&gb) > a_counts.of_kind(&gb)
-                && opens_sentence(a_text, ga.start)
-                && opens_sentence(b_text, gb.start) =>
-        {
-            match gb.level.cmp(&ga.level) {
-                Ordering::Greater => CommitmentChange::Strengthened,
-                Ordering::Less => CommitmentChange::Weakened,
-                Ordering::Equal => CommitmentChange::Same,
-            }
-        }
-        _ => CommitmentChange::Same,
-    }
+    Reading::of(a_text).opening_change(&Reading::of(b_text))
 }
 
 /// Whether a marker at byte `at` stands among the first words of its text ("Suppliers
@@ -1319,7 +1363,7 @@ mod tests {
     }
 
     fn change(a: &str, b: &str) -> CommitmentChange {
-        commitment_change(a, &commitment_of(a), b, &commitment_of(b))
+        commitment_change(a, b)
     }
 
     fn marker(text: &str) -> Option<String> {
@@ -1334,8 +1378,7 @@ mod tests {
 
     #[test]
     fn two_markers_edited_side_by_side_still_give_a_direction() {
-        let change =
-            |a: &str, b: &str| commitment_change(a, &commitment_of(a), b, &commitment_of(b));
+        let change = |a: &str, b: &str| commitment_change(a, b);
         assert_eq!(
             change(
                 "Developers shall ensure that models are tested before release.",
@@ -1775,10 +1818,9 @@ mod tests {
         ];
         for a in samples {
             for b in samples {
-                let ca = commitment_of(a);
-                let cb = commitment_of(b);
-                assert!(ca.level <= BINDING);
-                let _ = commitment_change(a, &ca, b, &cb);
+                let (ca, cb) = (commitment_of(a), commitment_of(b));
+                assert!(ca.level <= BINDING && cb.level <= BINDING);
+                let _ = commitment_change(a, b);
             }
         }
     }
@@ -1845,10 +1887,10 @@ mod tests {
             if let Some(m) = &ca.marker {
                 assert!(a.contains(m.as_str()));
             }
-            let _ = commitment_change(a, &ca, b, &cb);
+            let _ = commitment_change(a, b);
             // An edit of a text against itself with one extra word.
             let edited = format!("{a} will");
-            let _ = commitment_change(a, &ca, &edited, &commitment_of(&edited));
+            let _ = commitment_change(a, &edited);
         }
     }
 
