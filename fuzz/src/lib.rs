@@ -96,17 +96,24 @@ pub fn compare_render(data: &[u8]) {
     );
 }
 
-/// Every clause once, scores in [0, 1], counts that agree, every renderer writes UTF-8.
+/// Every clause once (in a pair or unmatched; a further counterpart, `also`, may share
+/// paired clauses), scores in [0, 1], counts that agree, every renderer writes UTF-8.
 fn check(report: &Report) {
     let mut seen_a = vec![0u32; report.a.clauses.len()];
     let mut seen_b = vec![0u32; report.b.clauses.len()];
+    let (mut also_a, mut also_b) = (vec![false; seen_a.len()], vec![false; seen_b.len()]);
     for pair in &report.pairs {
         assert!(!pair.a_index.is_empty() && !pair.b_index.is_empty());
-        for &i in &pair.a_index {
-            seen_a[i] += 1;
-        }
-        for &j in &pair.b_index {
-            seen_b[j] += 1;
+        if pair.also {
+            pair.a_index.iter().for_each(|&i| also_a[i] = true);
+            pair.b_index.iter().for_each(|&j| also_b[j] = true);
+        } else {
+            for &i in &pair.a_index {
+                seen_a[i] += 1;
+            }
+            for &j in &pair.b_index {
+                seen_b[j] += 1;
+            }
         }
         assert!(
             pair.similarity.is_finite() && (0.0..=1.0).contains(&pair.similarity),
@@ -120,16 +127,27 @@ fn check(report: &Report) {
             .expect("an id is a letter and a number")
             - 1
     };
-    for id in &report.unmatched_a {
-        seen_a[number(id)] += 1;
-    }
-    for id in &report.unmatched_b {
-        seen_b[number(id)] += 1;
+    for (unmatched, seen, also) in [
+        (&report.unmatched_a, &mut seen_a, &also_a),
+        (&report.unmatched_b, &mut seen_b, &also_b),
+    ] {
+        for id in unmatched {
+            assert!(!also[number(id)], "{id} is unmatched and in an `also` pair");
+            seen[number(id)] += 1;
+        }
+        for (n, &also) in seen.iter_mut().zip(also) {
+            if *n == 0 && also {
+                *n = 1;
+            }
+        }
     }
     assert!(seen_a.iter().all(|&n| n == 1), "A clauses: {seen_a:?}");
     assert!(seen_b.iter().all(|&n| n == 1), "B clauses: {seen_b:?}");
     let summary = &report.summary;
-    assert_eq!(summary.identical + summary.modified, report.pairs.len());
+    assert_eq!(
+        summary.identical + summary.modified + summary.also,
+        report.pairs.len()
+    );
     assert_eq!(summary.only_a, report.unmatched_a.len());
     assert_eq!(summary.only_b, report.unmatched_b.len());
     for format in [Format::Table, Format::Diff, Format::Markdown, Format::Json] {

@@ -158,14 +158,7 @@ pub fn gap_cells(paired_a: &[bool], lo: &[usize], hi: &[usize]) -> Vec<(u32, u32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::similarity::{Scorer, Vocabulary};
-    use crate::tokenize::tokenize;
-
-    fn scorer(a: &[&str], b: &[&str]) -> Scorer {
-        let ta: Vec<_> = a.iter().map(|t| tokenize(t)).collect();
-        let tb: Vec<_> = b.iter().map(|t| tokenize(t)).collect();
-        Scorer::new(&ta, &tb, a, b)
-    }
+    use crate::similarity::{Vocabulary, scorer_of as scorer};
 
     #[test]
     fn index_lists_every_clause_of_a_term() {

@@ -442,16 +442,18 @@ fn surface_forms<'a>(
         .collect()
 }
 
+/// A scorer of two lists of clause texts, tokenized here: for unit tests.
+#[cfg(test)]
+pub(crate) fn scorer_of(a: &[&str], b: &[&str]) -> Scorer {
+    let tokenize = |texts: &[&str]| -> Vec<ClauseTokens> {
+        texts.iter().map(|t| crate::tokenize::tokenize(t)).collect()
+    };
+    Scorer::new(&tokenize(a), &tokenize(b), a, b)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::tokenize::tokenize;
-
-    fn scorer(a: &[&str], b: &[&str]) -> Scorer {
-        let ta: Vec<ClauseTokens> = a.iter().map(|t| tokenize(t)).collect();
-        let tb: Vec<ClauseTokens> = b.iter().map(|t| tokenize(t)).collect();
-        Scorer::new(&ta, &tb, a, b)
-    }
+    use super::scorer_of as scorer;
 
     #[test]
     fn the_same_commitment_in_other_words_shares_a_concept() {
