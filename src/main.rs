@@ -132,12 +132,13 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
     let (a, b) = read_both(&cli.a, &cli.b, &read)?;
     let read_took = started.elapsed();
+    let read_peak = declcmp::stats::peak_kib();
     let options = CompareOptions {
         threshold: cli.threshold,
         unit: cli.unit,
     };
     let (report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
-    stats.stages.insert(0, ("read", read_took));
+    stats.prepend_stage("read", read_took, read_peak);
     let rendering = Instant::now();
     let to_terminal = cli.output.is_none() && io::stdout().is_terminal();
     let color = match cli.color {

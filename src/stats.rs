@@ -29,6 +29,16 @@ pub struct Stats {
     pub order_gate: bool,
     /// Aligned groups (pairs, splits, merges).
     pub pairs: usize,
+    /// The process's peak resident memory when each stage ended, in KiB (as `stages`;
+    /// `None` where the system does not say: only Linux's `/proc/self/status` is read).
+    pub peaks: Vec<Option<u64>>,
+}
+
+/// The process's peak resident set size so far (`VmHWM`), in KiB, where Linux tells it.
+pub fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 impl Stats {
@@ -36,13 +46,21 @@ impl Stats {
     pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce(&mut Stats) -> T) -> T {
         let started = Instant::now();
         let value = stage(self);
-        self.stages.push((name, started.elapsed()));
+        self.push_stage(name, started.elapsed());
         value
     }
 
-    /// Adds a stage timed elsewhere.
+    /// Adds a stage timed elsewhere (that has just ended).
     pub fn push_stage(&mut self, name: &'static str, took: Duration) {
         self.stages.push((name, took));
+        self.peaks.push(peak_kib());
+    }
+
+    /// Puts a stage that ran before the others first, with the peak memory ([`peak_kib`])
+    /// taken when it ended.
+    pub fn prepend_stage(&mut self, name: &'static str, took: Duration, peak: Option<u64>) {
+        self.stages.insert(0, (name, took));
+        self.peaks.insert(0, peak);
     }
 
     /// Wall time of all stages.
@@ -65,8 +83,12 @@ impl fmt::Display for Stats {
             },
             if self.order_gate { ", order gate" } else { "" }
         )?;
-        for (name, took) in &self.stages {
-            writeln!(f, "  {name:<12} {:>10.1} ms", took.as_secs_f64() * 1e3)?;
+        for (k, (name, took)) in self.stages.iter().enumerate() {
+            write!(f, "  {name:<12} {:>10.1} ms", took.as_secs_f64() * 1e3)?;
+            match self.peaks.get(k).copied().flatten() {
+                Some(kib) => writeln!(f, "   peak {:>6.1} MB", kib as f64 / 1024.0)?,
+                None => writeln!(f)?,
+            }
         }
         writeln!(
             f,

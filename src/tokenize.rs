@@ -101,8 +101,8 @@ pub struct ClauseTokens {
     /// The word each entry of `words` was made from, lowercased (same length as `words`),
     /// so evidence can show "ensure" rather than the stem "ensur".
     pub surfaces: Vec<String>,
-    /// Character n-grams: Han bigrams, Latin word trigrams.
-    pub grams: Vec<String>,
+    /// Character n-grams: Han bigrams, Latin word trigrams, each packed in a [`Gram`].
+    pub grams: Vec<Gram>,
     /// Every Latin word in order, stopwords included, with an empty entry where
     /// punctuation or Han text breaks the phrase: what multi-word terms are matched on.
     pub phrase: Vec<PhraseWord>,
@@ -156,6 +156,30 @@ impl ClauseTokens {
     }
 }
 
+/// A character n-gram of one to three characters packed in 64 bits, 21 bits a character
+/// from the low end; places past the gram's length hold all ones, which no character has.
+/// Compact where a `String` per gram cost some 50 bytes and an allocation: the grams are
+/// most of a clause's tokens.
+pub type Gram = u64;
+
+/// Bits a character takes in a [`Gram`].
+const GRAM_CHAR_BITS: u32 = 21;
+/// An empty place of a [`Gram`].
+const GRAM_EMPTY: u64 = (1 << GRAM_CHAR_BITS) - 1;
+
+/// Packs up to three characters into a [`Gram`] (further characters are ignored).
+pub fn pack_gram(chars: &[char]) -> Gram {
+    (0..3).fold(0, |gram, k| {
+        let place = chars.get(k).map_or(GRAM_EMPTY, |&c| u64::from(c));
+        gram | (place << (GRAM_CHAR_BITS * k as u32))
+    })
+}
+
+/// The [`Gram`] of a short text (its first three characters).
+pub fn gram_of(text: &str) -> Gram {
+    pack_gram(&text.chars().take(3).collect::<Vec<_>>())
+}
+
 /// Tokens of one clause for scoring.
 pub fn tokenize(text: &str) -> ClauseTokens {
     let mut tokens = ClauseTokens::default();
@@ -171,11 +195,9 @@ pub fn tokenize(text: &str) -> ClauseTokens {
             tokens.break_phrase();
             let chars: Vec<char> = run.chars().collect();
             if chars.len() == 1 {
-                tokens.grams.push(run.to_string());
+                tokens.grams.push(pack_gram(&chars));
             }
-            tokens
-                .grams
-                .extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+            tokens.grams.extend(chars.windows(2).map(pack_gram));
         } else {
             for piece in run.split_word_bounds() {
                 // The pieces `unicode_words` would keep are those with a letter or digit.
@@ -196,10 +218,11 @@ pub fn tokenize(text: &str) -> ClauseTokens {
                     word: lower.clone(),
                     stem,
                 });
-                let padded: Vec<char> = format!(" {lower} ").chars().collect();
-                tokens
-                    .grams
-                    .extend(padded.windows(3).map(|w| w.iter().collect::<String>()));
+                let padded: Vec<char> = std::iter::once(' ')
+                    .chain(lower.chars())
+                    .chain(std::iter::once(' '))
+                    .collect();
+                tokens.grams.extend(padded.windows(3).map(pack_gram));
             }
         }
     }
@@ -259,8 +282,8 @@ mod tests {
             "stopword kept: {:?}",
             t.words
         );
-        assert!(t.grams.contains(&"合作".to_string()));
-        assert!(t.grams.contains(&"加强".to_string()));
+        assert!(t.grams.contains(&gram_of("合作")));
+        assert!(t.grams.contains(&gram_of("加强")));
     }
 
     #[test]
@@ -268,7 +291,7 @@ mod tests {
         let t = tokenize("The Organizations shall ensure safety.");
         assert_eq!(t.words, ["organ", "shall", "ensur", "safeti"]);
         assert_eq!(t.surfaces, ["organizations", "shall", "ensure", "safety"]);
-        assert!(t.grams.contains(&" sa".to_string()));
+        assert!(t.grams.contains(&gram_of(" sa")));
     }
 
     #[test]

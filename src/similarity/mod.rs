@@ -125,20 +125,33 @@ impl Scorer {
     /// Builds the vectors; `texts_*` are the clause texts the tokens came from.
     pub fn new(a: &[ClauseTokens], b: &[ClauseTokens], texts_a: &[&str], texts_b: &[&str]) -> Self {
         let mut word_vocabulary = Vocabulary::default();
-        let mut gram_vocabulary = Vocabulary::default();
+        let mut gram_ids: rustc_hash::FxHashMap<crate::tokenize::Gram, u32> = Default::default();
         fn words(tokens: &[ClauseTokens]) -> Vec<Vec<String>> {
             tokens.par_iter().map(word_bag).collect()
         }
         fn slices(bags: &[Vec<String>]) -> Vec<&[String]> {
             bags.iter().map(Vec::as_slice).collect()
         }
-        fn grams(tokens: &[ClauseTokens]) -> Vec<&[String]> {
-            tokens.iter().map(|t| t.grams.as_slice()).collect()
-        }
+        // Grams are ids already in all but name: numbered in order of first occurrence.
+        let mut grams = |tokens: &[ClauseTokens]| -> Vec<Vec<u32>> {
+            tokens
+                .iter()
+                .map(|t| {
+                    t.grams
+                        .iter()
+                        .map(|&g| {
+                            let next = gram_ids.len() as u32;
+                            *gram_ids.entry(g).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
         let word_bags_a = word_vocabulary.intern_bags(&slices(&words(a)));
         let word_bags_b = word_vocabulary.intern_bags(&slices(&words(b)));
-        let gram_bags_a = gram_vocabulary.intern_bags(&grams(a));
-        let gram_bags_b = gram_vocabulary.intern_bags(&grams(b));
+        let gram_bags_a = grams(a);
+        let gram_bags_b = grams(b);
+        let gram_vocabulary_len = gram_ids.len();
         // Before the bags are sorted: their first terms stand in the order of the words.
         let word_surfaces = surface_forms(
             &word_vocabulary,
@@ -162,7 +175,7 @@ impl Scorer {
             (make(&bags_a), make(&bags_b))
         };
         let (words_a, words_b) = vectors(word_bags_a, word_bags_b, word_vocabulary.len());
-        let (grams_a, grams_b) = vectors(gram_bags_a, gram_bags_b, gram_vocabulary.len());
+        let (grams_a, grams_b) = vectors(gram_bags_a, gram_bags_b, gram_vocabulary_len);
         let chars = |texts: &[&str]| -> Vec<Vec<char>> {
             texts
                 .par_iter()
@@ -194,7 +207,7 @@ impl Scorer {
             scripts_b: texts_b.par_iter().map(|t| scripts(t)).collect(),
             word_surfaces,
             word_vocabulary_len: word_vocabulary.len(),
-            gram_vocabulary_len: gram_vocabulary.len(),
+            gram_vocabulary_len,
         }
     }
 
