@@ -173,10 +173,18 @@ pub fn compare_tuned(
         };
         (fold(&texts_a), fold(&texts_b))
     });
+    fn headings(doc: &Document) -> Vec<Option<&str>> {
+        doc.clauses
+            .iter()
+            .map(|c| c.section.last().map(String::as_str))
+            .collect()
+    }
+    let sections = align::sections::Sections::new(&headings(a), &headings(b));
     let alignment = align::align_with_stats(
         &scorer,
         &folded_a,
         &folded_b,
+        &sections,
         align::AlignOptions {
             threshold: options.threshold,
             ..tuning

@@ -357,3 +357,39 @@ fn different_texts_link_further_counterparts_and_report_no_moves() {
     assert!(render("markdown").contains(" · also"));
     assert!(render("diff").contains("(also: a further counterpart)"));
 }
+
+/// Section context: the G7 guiding principles and code of conduct number the same eleven
+/// principles, and the code elaborates each under its own number; no pair links a clause
+/// under one numbered principle with a clause under another (before section context the
+/// attach and growth steps made three such pairs, all wrong by the gold labels).
+#[test]
+fn weak_pairs_stay_within_corresponding_sections() {
+    let Some(corpus) = shared_path("corpus") else {
+        return;
+    };
+    let a = corpus.join("g7-hiroshima-guiding-principles.en.md");
+    let b = corpus.join("g7-hiroshima-code-of-conduct.en.md");
+    let (report, _) = run_json(&a.display().to_string(), &b.display().to_string(), &[]);
+    let number = |side: Side, id: &Value| -> Option<String> {
+        let clause = clauses(&report, side)
+            .iter()
+            .find(|c| &c["id"] == id)
+            .cloned()
+            .unwrap();
+        let section = clause["section"].as_str()?.to_string();
+        let digits: String = section.chars().take_while(char::is_ascii_digit).collect();
+        (!digits.is_empty()).then_some(digits)
+    };
+    let mut checked = 0;
+    for pair in pairs(&report) {
+        for ia in pair["a"].as_array().unwrap() {
+            for ib in pair["b"].as_array().unwrap() {
+                if let (Some(x), Some(y)) = (number(Side::A, ia), number(Side::B, ib)) {
+                    assert_eq!(x, y, "{ia} under principle {x} paired with {ib} under {y}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "pairs under numbered principles: {checked}");
+}

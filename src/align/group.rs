@@ -82,12 +82,25 @@ pub fn grow(
     paired_a: &mut [bool],
     paired_b: &mut [bool],
     threshold: f64,
+    allowed: &dyn Fn(usize, usize, f64) -> bool,
 ) {
     let min_part = threshold * MIN_PART_SHARE;
+    let growths =
+        |g: usize, group: &Group, version: usize, paired_a: &[bool], paired_b: &[bool]| {
+            growths(
+                g,
+                group,
+                version,
+                scorer,
+                (paired_a, paired_b),
+                min_part,
+                allowed,
+            )
+        };
     let mut versions = vec![0usize; groups.len()];
     let mut queue = BinaryHeap::new();
     for (g, group) in groups.iter().enumerate() {
-        queue.extend(growths(g, group, 0, scorer, paired_a, paired_b, min_part));
+        queue.extend(growths(g, group, 0, paired_a, paired_b));
     }
     while let Some(growth) = queue.pop() {
         let paired = match growth.side {
@@ -108,35 +121,29 @@ pub fn grow(
         group.score = growth.joined;
         versions[growth.group] += 1;
         let version = versions[growth.group];
-        queue.extend(growths(
-            growth.group,
-            group,
-            version,
-            scorer,
-            paired_a,
-            paired_b,
-            min_part,
-        ));
+        queue.extend(growths(growth.group, group, version, paired_a, paired_b));
     }
 }
 
 /// The growths open to `group` now: a clause next to one side of it, on a side that may
 /// grow (the group's other side is a single clause), which scores at least `min_part`
-/// against that single clause and raises the group's score by [`MIN_GAIN`].
+/// against that single clause, is `allowed` with it, and raises the group's score by
+/// [`MIN_GAIN`].
 fn growths(
     g: usize,
     group: &Group,
     version: usize,
     scorer: &Scorer,
-    paired_a: &[bool],
-    paired_b: &[bool],
+    (paired_a, paired_b): (&[bool], &[bool]),
     min_part: f64,
+    allowed: &dyn Fn(usize, usize, f64) -> bool,
 ) -> Vec<Growth> {
     let mut out = Vec::new();
     if group.a.len() == 1 {
         let i = group.a[0];
         for j in neighbours(&group.b, paired_b.len()) {
-            if paired_b[j] || scorer.score(i, j).blended < min_part {
+            let part = scorer.score(i, j).blended;
+            if paired_b[j] || part < min_part || !allowed(i, j, part) {
                 continue;
             }
             let mut trial = group.b.clone();
@@ -149,7 +156,8 @@ fn growths(
     if group.b.len() == 1 {
         let j = group.b[0];
         for i in neighbours(&group.a, paired_a.len()) {
-            if paired_a[i] || scorer.score(i, j).blended < min_part {
+            let part = scorer.score(i, j).blended;
+            if paired_a[i] || part < min_part || !allowed(i, j, part) {
                 continue;
             }
             let mut trial = group.a.clone();

@@ -15,6 +15,7 @@ pub mod decide;
 mod group;
 mod moved;
 pub mod order;
+pub mod sections;
 mod table;
 
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ pub use group::Group;
 
 use crate::similarity::Scorer;
 use crate::stats::Stats;
+use sections::Sections;
 use table::ScoreTable;
 
 /// Above this many clause pairs (A clauses × B clauses) documents count as long: pairs are
@@ -100,9 +102,17 @@ pub fn align(
     scorer: &Scorer,
     folded_a: &[String],
     folded_b: &[String],
+    sections: &Sections,
     options: AlignOptions,
 ) -> Alignment {
-    align_with_stats(scorer, folded_a, folded_b, options, &mut Stats::default())
+    align_with_stats(
+        scorer,
+        folded_a,
+        folded_b,
+        sections,
+        options,
+        &mut Stats::default(),
+    )
 }
 
 /// [`align`], recording stage timings and counts in `stats`.
@@ -110,6 +120,7 @@ pub fn align_with_stats(
     scorer: &Scorer,
     folded_a: &[String],
     folded_b: &[String],
+    sections: &Sections,
     options: AlignOptions,
     stats: &mut Stats,
 ) -> Alignment {
@@ -190,14 +201,20 @@ pub fn align_with_stats(
             decide::ABSOLUTE_MATCH
         ));
     }
-    // Whether cell (i, j) scoring s may pair under the order gate.
+    // When deciding relative to the documents, a pair under headings that correspond to
+    // other headings needs an absolute match ([`sections`]).
+    let relative = options.threshold.is_none();
+    let in_context = |i: usize, j: usize| !relative || !sections.conflict(i, j);
+    // Whether cell (i, j) scoring s may pair under the order gate and the section context.
     let ordered = |i: usize, j: usize, s: f64| {
-        s >= decide::ABSOLUTE_MATCH || gate.is_none_or(|g| g.contains(i, j))
+        s >= decide::ABSOLUTE_MATCH || (gate.is_none_or(|g| g.contains(i, j)) && in_context(i, j))
     };
-    // Whether clause i may join j's group (or j i's) under the order gate: a split or a
-    // merge stays in place whatever its score, or a near-copy anywhere in a long document
-    // (boilerplate) would join a group it has nothing to do with.
-    let joins_in_order = |i: usize, j: usize| gate.is_none_or(|g| g.contains(i, j));
+    // Whether clause i may join j's group (or j i's), the pair scoring s: under the order
+    // gate a split or a merge stays in place whatever its score, or a near-copy anywhere in
+    // a long document (boilerplate) would join a group it has nothing to do with.
+    let joins = |i: usize, j: usize, s: f64| {
+        gate.is_none_or(|g| g.contains(i, j)) && (s >= decide::ABSOLUTE_MATCH || in_context(i, j))
+    };
 
     // 3. One-to-one matching over the rest.
     let first_new = groups.len();
@@ -276,6 +293,7 @@ pub fn align_with_stats(
             &mut paired_a,
             &mut paired_b,
             part_threshold,
+            &|i, j, s| s >= decide::ABSOLUTE_MATCH || in_context(i, j),
         );
         if options.threshold.is_none() {
             attach(
@@ -283,7 +301,7 @@ pub fn align_with_stats(
                 &mut identical,
                 &table,
                 &backgrounds,
-                &joins_in_order,
+                &joins,
                 &mut paired_a,
                 &mut paired_b,
             );
@@ -310,6 +328,7 @@ pub fn align_with_stats(
                 &table,
                 &backgrounds,
                 &substantial,
+                &|i, j| in_context(i, j),
                 (&mut paired_a, &mut paired_b),
             )
         })
@@ -450,8 +469,8 @@ fn sparse_table(
 }
 
 /// Lets each unpaired clause join the group of its best counterpart when that pair stands
-/// out strongly enough ([`decide::Backgrounds::row_attaches`], `col_attaches`) and passes
-/// the order gate. Both documents' clauses are taken together, highest score first, so
+/// out strongly enough ([`decide::Backgrounds::row_attaches`], `col_attaches`) and
+/// `may_join` (the order gate, the section context). Both documents' clauses are taken together, highest score first, so
 /// comparing B with A joins the same clauses. A group is one-to-many or many-to-one: a
 /// clause joins only where its side of the group is the "many" side or the group is
 /// one-to-one. A group that was identical and gains a clause is identical no more.
@@ -460,7 +479,7 @@ fn attach(
     identical: &mut [bool],
     table: &ScoreTable,
     backgrounds: &decide::Backgrounds,
-    in_order: &dyn Fn(usize, usize) -> bool,
+    may_join: &dyn Fn(usize, usize, f64) -> bool,
     paired_a: &mut [bool],
     paired_b: &mut [bool],
 ) {
@@ -477,7 +496,7 @@ fn attach(
         if let Some((j, s)) = best_of(&mut table.row(i))
             && paired_b[j]
             && backgrounds.row_attaches(i, j, s)
-            && in_order(i, j)
+            && may_join(i, j, s)
         {
             joins.push((s, i, j, true));
         }
@@ -486,7 +505,7 @@ fn attach(
         if let Some((i, s)) = best_of(&mut table.col(j))
             && paired_a[i]
             && backgrounds.col_attaches(i, j, s)
-            && in_order(i, j)
+            && may_join(i, j, s)
         {
             joins.push((s, j, i, false));
         }
@@ -566,6 +585,7 @@ fn further_counterparts(
     table: &ScoreTable,
     backgrounds: &decide::Backgrounds,
     (substantial_a, substantial_b): &(Vec<bool>, Vec<bool>),
+    in_context: &dyn Fn(usize, usize) -> bool,
     (paired_a, paired_b): (&mut [bool], &mut [bool]),
 ) -> Vec<Group> {
     let mut group_of_a = vec![usize::MAX; paired_a.len()];
@@ -580,6 +600,7 @@ fn further_counterparts(
             (group_of_a[i] != group_of_b[j] || group_of_a[i] == usize::MAX)
                 && substantial_a[i]
                 && substantial_b[j]
+                && in_context(i, j)
                 && backgrounds.also_matches(i, j, s)
         })
         .map(|(i, j, s)| Group {
