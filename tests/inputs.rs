@@ -585,3 +585,31 @@ fn twenty_thousand_clauses_a_side_in_bounded_time() {
         "{limits:?}"
     );
 }
+
+#[test]
+fn thousands_of_headings_go_without_section_context_and_say_so() {
+    // 600 distinct headings a side: 360,000 heading pairs, over MAX_HEADING_PAIRS.
+    let doc = |tag: &str| -> String {
+        (0..600)
+            .map(|k| {
+                format!(
+                    "## {tag} heading number {k}\n\nClause {k} of {tag} commits to item {k}.\n\n"
+                )
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let a = fixture(&dir, "a.md", doc("alpha").as_bytes());
+    let b = fixture(&dir, "b.md", doc("beta").as_bytes());
+    let (run, _) = timed_json(&a, &b);
+    assert_eq!(run.code, 1);
+    let limits = run.report["comparison"]["limits"].as_array().unwrap();
+    let limit = declcmp::align::sections::MAX_HEADING_PAIRS.to_string();
+    assert!(
+        limits
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("section context")
+                && l.as_str().unwrap().contains(&limit)),
+        "{limits:?}"
+    );
+}

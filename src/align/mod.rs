@@ -204,6 +204,12 @@ pub fn align_with_stats(
     // When deciding relative to the documents, a pair under headings that correspond to
     // other headings needs an absolute match ([`sections`]).
     let relative = options.threshold.is_none();
+    if relative && sections.skipped {
+        limits.push(format!(
+            "more than {} pairs of distinct headings: section context was not used",
+            sections::MAX_HEADING_PAIRS
+        ));
+    }
     let in_context = |i: usize, j: usize| !relative || !sections.conflict(i, j);
     // Whether cell (i, j) scoring s may pair under the order gate and the section context.
     let ordered = |i: usize, j: usize, s: f64| {

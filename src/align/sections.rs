@@ -27,6 +27,8 @@ pub struct Sections {
     answered_b: Vec<bool>,
     /// The corresponding pairs of distinct headings.
     matched: FxHashSet<(u32, u32)>,
+    /// The documents had more than [`MAX_HEADING_PAIRS`] pairs of headings: no context.
+    pub skipped: bool,
 }
 
 impl Sections {
@@ -40,8 +42,10 @@ impl Sections {
             answered_a: vec![false; distinct_a.len()],
             answered_b: vec![false; distinct_b.len()],
             matched: FxHashSet::default(),
+            skipped: false,
         };
         if distinct_a.len().saturating_mul(distinct_b.len()) > MAX_HEADING_PAIRS {
+            sections.skipped = true;
             return sections;
         }
         let grams_a: Vec<FxHashSet<[char; 3]>> = distinct_a.iter().map(|h| trigrams(h)).collect();
@@ -162,6 +166,6 @@ mod tests {
             .collect();
         let headings: Vec<Option<&str>> = names.iter().map(|n| Some(n.as_str())).collect();
         let s = Sections::new(&headings, &headings);
-        assert!(s.matched.is_empty() && !s.conflict(0, 1));
+        assert!(s.skipped && s.matched.is_empty() && !s.conflict(0, 1));
     }
 }
