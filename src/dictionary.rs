@@ -252,14 +252,28 @@ mod tests {
     fn cuts_as_the_full_dictionary_does() {
         let full = Jieba::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let corpus = root.join("../shared/corpus");
+        if !corpus.is_dir() {
+            // The tests/common convention, for a unit test: skipped in a user's clone,
+            // never in CI.
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true"),
+                "../shared is missing, and CI=true: these tests must run in CI"
+            );
+            #[allow(clippy::print_stderr, reason = "a test says what it skipped")]
+            {
+                eprintln!("skipped the corpus: ../shared not found (the samples are still cut)");
+            }
+        }
         let mut paths: Vec<std::path::PathBuf> = Vec::new();
-        for dir in [root.join("../shared/corpus"), root.join("samples")] {
+        for dir in [corpus.clone(), root.join("samples")] {
             if let Ok(entries) = std::fs::read_dir(&dir) {
                 paths.extend(entries.map(|e| e.expect("an entry").path()));
             }
         }
         paths.retain(|p| p.to_string_lossy().contains(".zh"));
-        assert!(paths.len() >= 4, "{paths:?}");
+        let least = if corpus.is_dir() { 4 } else { 2 };
+        assert!(paths.len() >= least, "{paths:?}");
         for path in paths {
             let text = std::fs::read_to_string(&path).expect("readable");
             let runs: Vec<&str> = text
