@@ -1,6 +1,7 @@
 //! Long documents: the sparse path (candidate pairs, sampled backgrounds, order gate)
 //! against the dense one, and the invariants of a report on a long scaled pair.
 
+mod common;
 #[path = "../benches/scaled/mod.rs"]
 mod scaled;
 
@@ -26,6 +27,9 @@ fn on_path(a: &str, b: &str, path: Path) -> Report {
 /// [`DENSE_MAX_CELLS`] per A clause its background sample is every pair.
 #[test]
 fn sparse_path_agrees_with_dense_on_real_pairs() {
+    if common::shared_path("corpus").is_none() {
+        return;
+    }
     for (a, b) in [
         (
             "g7-hiroshima-guiding-principles.en.md",
@@ -51,6 +55,10 @@ fn sparse_path_agrees_with_dense_on_real_pairs() {
 /// [0, 1], and the report says which limits applied.
 #[test]
 fn long_documents_report_every_clause_once_and_name_their_limits() {
+    // The scaled pair is drawn from the corpus.
+    if common::shared_path("corpus").is_none() {
+        return;
+    }
     let pair = scaled::scaled_pair(scaled::Lang::En, 400, 7);
     let read = ReadOptions::default();
     let a = document_from_text(&pair.a, "a.md", "UTF-8", &read);
