@@ -174,8 +174,16 @@ pub fn shared_path(relative: &str) -> Option<std::path::PathBuf> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("../shared is missing, and CI=true: these tests must run in CI");
     }
-    eprintln!("skipped: ../shared not found (tests on the corpus and bench need it)");
+    say_skipped("../shared not found (tests on the corpus and bench need it)");
     None
+}
+
+/// Says that a test is skipped, on the process's standard error itself: the test harness
+/// captures `eprintln!` (and shows it only for failures), not writes to `io::stderr()`, so
+/// `cargo test` shows the line.
+pub fn say_skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 
 /// The JSON schema validator of `declcmp.report/1`, when `../shared` is present.
