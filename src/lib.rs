@@ -194,7 +194,7 @@ pub fn compare_tuned(
     let comparison = report::Comparison {
         unit: options.unit,
         threshold: options.threshold,
-        relation: alignment.relation(a.clauses.len(), b.clauses.len()),
+        relation: alignment.relation,
         limits: alignment.limits.clone(),
     };
     let report = stats.time("classify", |_| {

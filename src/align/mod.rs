@@ -80,6 +80,9 @@ pub struct Alignment {
     pub only_b: Vec<usize>,
     /// Limits that changed how the alignment was made, as sentences for the report.
     pub limits: Vec<String>,
+    /// [`REVISION`] when a good share of clauses is kept near-identical, else [`CROSS`]
+    /// (two different texts), as decided before any further counterparts were linked.
+    pub relation: &'static str,
 }
 
 /// A group with its place in the order of both documents.
@@ -315,26 +318,16 @@ pub fn align_with_stats(
     });
 
     // 5. Between two different texts, further counterparts.
-    let cross = relation(&groups, &identical, na, nb) == CROSS;
+    let relation = relation(&groups, &identical, na, nb);
+    let cross = relation == CROSS;
     let also = if options.threshold.is_none() && cross {
         stats.time("also", |_| {
-            let (words_a, words_b) = scorer.word_vectors();
-            let substantial = (
-                words_a
-                    .iter()
-                    .map(|v| v.entries.len() >= ALSO_MIN_WORDS)
-                    .collect(),
-                words_b
-                    .iter()
-                    .map(|v| v.entries.len() >= ALSO_MIN_WORDS)
-                    .collect(),
-            );
             further_counterparts(
                 &groups,
+                scorer,
                 &table,
                 &backgrounds,
-                &substantial,
-                &|i, j| in_context(i, j),
+                &in_context,
                 (&mut paired_a, &mut paired_b),
             )
         })
@@ -374,6 +367,7 @@ pub fn align_with_stats(
         only_a: (0..na).filter(|&i| !paired_a[i]).collect(),
         only_b: (0..nb).filter(|&j| !paired_b[j]).collect(),
         limits,
+        relation,
     }
 }
 
@@ -476,8 +470,8 @@ fn sparse_table(
 
 /// Lets each unpaired clause join the group of its best counterpart when that pair stands
 /// out strongly enough ([`decide::Backgrounds::row_attaches`], `col_attaches`) and
-/// `may_join` (the order gate, the section context). Both documents' clauses are taken together, highest score first, so
-/// comparing B with A joins the same clauses. A group is one-to-many or many-to-one: a
+/// `may_join` (the order gate, the section context). Both documents' clauses are taken
+/// together, highest score first, so comparing B with A joins the same clauses. A group is one-to-many or many-to-one: a
 /// clause joins only where its side of the group is the "many" side or the group is
 /// one-to-one. A group that was identical and gains a clause is identical no more.
 fn attach(
@@ -521,12 +515,7 @@ fn attach(
         y.0.total_cmp(&x.0)
             .then((x.1, x.2, !x.3).cmp(&(y.1, y.2, !y.3)))
     });
-    let mut group_of_a = vec![usize::MAX; paired_a.len()];
-    let mut group_of_b = vec![usize::MAX; paired_b.len()];
-    for (k, group) in groups.iter().enumerate() {
-        group.a.iter().for_each(|&i| group_of_a[i] = k);
-        group.b.iter().for_each(|&j| group_of_b[j] = k);
-    }
+    let (mut group_of_a, mut group_of_b) = group_index(groups, paired_a.len(), paired_b.len());
     for (_, clause, partner, joins_a) in joins {
         let (k, group_of, paired) = if joins_a {
             (group_of_b[partner], &mut group_of_a, &mut *paired_a)
@@ -582,30 +571,38 @@ fn relation(groups: &[Group], identical: &[bool], na: usize, nb: usize) -> &'sta
 /// meeting again") shares a word or two with anything that mentions it.
 const ALSO_MIN_WORDS: usize = 4;
 
-/// The last pass between two different texts: every scored pair not already in one group
-/// whose clauses both have [`ALSO_MIN_WORDS`] (`substantial`) and which
-/// [`decide::Backgrounds::also_matches`], as a one-to-one group, in A order. Clauses it
-/// links are paired from then on.
-fn further_counterparts(
-    groups: &[Group],
-    table: &ScoreTable,
-    backgrounds: &decide::Backgrounds,
-    (substantial_a, substantial_b): &(Vec<bool>, Vec<bool>),
-    in_context: &dyn Fn(usize, usize) -> bool,
-    (paired_a, paired_b): (&mut [bool], &mut [bool]),
-) -> Vec<Group> {
-    let mut group_of_a = vec![usize::MAX; paired_a.len()];
-    let mut group_of_b = vec![usize::MAX; paired_b.len()];
+/// For each A clause and each B clause, the index of the group holding it (`usize::MAX`
+/// for none).
+fn group_index(groups: &[Group], na: usize, nb: usize) -> (Vec<usize>, Vec<usize>) {
+    let (mut group_of_a, mut group_of_b) = (vec![usize::MAX; na], vec![usize::MAX; nb]);
     for (k, group) in groups.iter().enumerate() {
         group.a.iter().for_each(|&i| group_of_a[i] = k);
         group.b.iter().for_each(|&j| group_of_b[j] = k);
     }
+    (group_of_a, group_of_b)
+}
+
+/// The last pass between two different texts: every scored pair not already in one group
+/// whose clauses both have [`ALSO_MIN_WORDS`], that is `in_context` and that
+/// [`decide::Backgrounds::also_matches`], as a one-to-one group, in A order. Clauses it
+/// links are paired from then on.
+fn further_counterparts(
+    groups: &[Group],
+    scorer: &Scorer,
+    table: &ScoreTable,
+    backgrounds: &decide::Backgrounds,
+    in_context: &dyn Fn(usize, usize) -> bool,
+    (paired_a, paired_b): (&mut [bool], &mut [bool]),
+) -> Vec<Group> {
+    let (group_of_a, group_of_b) = group_index(groups, paired_a.len(), paired_b.len());
+    let (words_a, words_b) = scorer.word_vectors();
+    let substantial = |v: &crate::similarity::SparseVector| v.entries.len() >= ALSO_MIN_WORDS;
     let mut links: Vec<Group> = table
         .cells()
         .filter(|&(i, j, s)| {
             (group_of_a[i] != group_of_b[j] || group_of_a[i] == usize::MAX)
-                && substantial_a[i]
-                && substantial_b[j]
+                && substantial(&words_a[i])
+                && substantial(&words_b[j])
                 && in_context(i, j)
                 && backgrounds.also_matches(i, j, s)
         })
@@ -621,17 +618,4 @@ fn further_counterparts(
         paired_b[link.b[0]] = true;
     }
     links
-}
-
-impl Alignment {
-    /// `revision` when a good share of clauses is kept near-identical, else `cross`.
-    pub fn relation(&self, na: usize, nb: usize) -> &'static str {
-        let (groups, identical): (Vec<Group>, Vec<bool>) = self
-            .groups
-            .iter()
-            .filter(|g| !g.also)
-            .map(|g| (g.group.clone(), g.identical))
-            .unzip();
-        relation(&groups, &identical, na, nb)
-    }
 }
