@@ -7,7 +7,6 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use unicode_width::UnicodeWidthChar;
 
 use crate::commitment::CommitmentChange;
 use crate::report::{self, ClauseReport, DocumentReport, PairKind, RenderOptions, Report};
@@ -310,17 +309,12 @@ fn side(doc: &DocumentReport, indices: &[usize]) -> Side {
         .iter()
         .max_by_key(|c| c.commitment.level)
         .map(|c| &c.commitment);
-    let separator = if doc.lang == "zh" { "" } else { " " };
     Side {
         ids: clauses.iter().map(|c| c.id.clone()).collect(),
         line: clauses.iter().map(|c| c.line).min().unwrap_or(1),
         level: strongest.map_or(0, |c| c.level),
         marker: strongest.and_then(|c| c.marker.clone()),
-        text: clauses
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(separator),
+        text: crate::text::join_clauses(clauses.iter().map(|c| c.text.as_str()), doc.lang),
     }
 }
 
@@ -618,25 +612,9 @@ fn finding_text(finding: &Finding) -> &str {
         .map_or("", |s| s.text.as_str())
 }
 
-/// Collapses white space and cuts `text` to [`TEXT_COLUMNS`] display columns with `…`.
+/// Collapses white space and cuts `text` to [`TEXT_COLUMNS`] display columns, then `…`.
 fn abbreviate(text: &str) -> String {
-    let mut out = String::new();
-    let mut width = 0;
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-            width += 1;
-        }
-        for c in word.chars() {
-            width += c.width().unwrap_or(0);
-            if width > TEXT_COLUMNS {
-                out.push('…');
-                return out;
-            }
-            out.push(c);
-        }
-    }
-    out
+    crate::text::abbreviate(&crate::text::collapse_whitespace(text), TEXT_COLUMNS + 1)
 }
 
 /// Escapes a workflow command's message.
@@ -679,7 +657,7 @@ mod tests {
         DocumentReport {
             path: path.to_string(),
             title: None,
-            lang: "zh".to_string(),
+            lang: crate::lang::Lang::Zh,
             encoding: "UTF-8".to_string(),
             clauses,
         }

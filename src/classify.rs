@@ -121,22 +121,14 @@ pub fn classify(
 }
 
 fn joined(doc: &Document, ids: &[usize]) -> String {
-    let lang_space = if doc.lang == crate::lang::Lang::Zh {
-        ""
-    } else {
-        " "
-    };
-    ids.iter()
-        .map(|&i| doc.clauses[i].text.as_str())
-        .collect::<Vec<_>>()
-        .join(lang_space)
+    crate::text::join_clauses(ids.iter().map(|&i| doc.clauses[i].text.as_str()), doc.lang)
 }
 
 fn document_report(doc: &Document, side: char) -> DocumentReport {
     DocumentReport {
         path: doc.path.clone(),
         title: doc.title.clone(),
-        lang: doc.lang.tag().to_string(),
+        lang: doc.lang,
         encoding: doc.encoding.clone(),
         clauses: doc
             .clauses

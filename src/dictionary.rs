@@ -278,7 +278,7 @@ mod tests {
         for path in paths {
             let text = std::fs::read_to_string(&path).expect("readable");
             let runs: Vec<&str> = text
-                .split(|c: char| !crate::lang::is_han(c))
+                .split(|c: char| !crate::text::is_han(c))
                 .filter(|r| !r.is_empty())
                 .collect();
             let mut partial = Segmenter::new();

@@ -43,7 +43,7 @@ const HAN_SHARE_FOR_CHINESE: f64 = 0.2;
 pub fn detect(text: &str) -> Lang {
     let (mut han, mut letters) = (0usize, 0usize);
     for c in text.chars() {
-        if is_han(c) {
+        if crate::text::is_han(c) {
             han += 1;
             letters += 1;
         } else if c.is_alphabetic() {
@@ -55,13 +55,6 @@ pub fn detect(text: &str) -> Lang {
     } else {
         Lang::En
     }
-}
-
-/// True for Han ideographs (CJK unified ideographs and their extensions).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}')
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub mod report;
 pub mod segment;
 pub mod similarity;
 pub mod stats;
+pub(crate) mod text;
 pub mod tokenize;
 
 pub use error::{Error, Result};

@@ -130,7 +130,7 @@ fn next_starts_sentence(chars: &[(usize, char)], mut k: usize) -> bool {
             c.is_uppercase()
                 || c.is_ascii_digit()
                 || matches!(c, '"' | '“' | '‘' | '(' | '[' | '\'')
-                || crate::lang::is_han(c)
+                || crate::text::is_han(c)
         }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::lang::is_han;
+use crate::text::is_han;
 
 /// English words too common to tell clauses apart.
 const EN_STOPWORDS: &[&str] = &[

@@ -227,10 +227,7 @@ impl Walker {
     }
 }
 
-/// Folds runs of white space into one space and trims.
-pub(super) fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(super) use crate::text::collapse_whitespace as collapse_spaces;
 
 #[cfg(test)]
 mod tests {

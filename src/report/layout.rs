@@ -4,9 +4,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
-
 use super::{ClauseReport, DocumentReport, Pair, Report};
 use crate::commitment::{Commitment, CommitmentChange};
 
@@ -166,11 +163,7 @@ pub(crate) fn clauses<'r>(
 /// The text of a group's clauses on one side, joined as the classifier joins them: Chinese
 /// sentences run on, others take a space.
 pub(crate) fn group_text(doc: &DocumentReport, indices: &[usize]) -> String {
-    let separator = if doc.lang == "zh" { "" } else { " " };
-    clauses(doc, indices)
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join(separator)
+    crate::text::join_clauses(clauses(doc, indices).map(|c| c.text.as_str()), doc.lang)
 }
 
 /// A change of commitment strength between the two sides of a group.
@@ -238,30 +231,6 @@ pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
 /// The innermost heading of a clause, empty before the first heading.
 pub(crate) fn section(clause: &ClauseReport) -> &str {
     clause.section.as_deref().unwrap_or("")
-}
-
-/// `text` cut to at most `width` display columns (CJK characters count two), ending in `…`
-/// when cut. Cuts fall between grapheme clusters, so a base character keeps its combining
-/// marks and an emoji sequence stays whole.
-pub(crate) fn abbreviate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut kept = String::new();
-    let mut used = 0;
-    for grapheme in text.graphemes(true) {
-        let w = grapheme.width();
-        if used + w > width - 1 {
-            break;
-        }
-        kept.push_str(grapheme);
-        used += w;
-    }
-    kept.push('…');
-    kept
 }
 
 /// A report whose one reworded clause weakens its commitment (将 → 愿), for the renderers'
@@ -348,17 +317,5 @@ mod tests {
         assert_eq!(one_line("a\tb\nc\u{1b}[31m\u{2028}"), "a b c [31m ");
         assert_eq!(one_line("x\u{202E}evil\u{202C}"), "x\u{FFFD}evil\u{FFFD}");
         assert!(matches!(one_line("我们 plain"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn abbreviate_counts_display_columns() {
-        assert_eq!(abbreviate("我们将加强合作", 14), "我们将加强合作");
-        assert_eq!(abbreviate("我们将加强合作", 7), "我们将…");
-        assert_eq!(abbreviate("我们将加强合作", 6), "我们…");
-        assert_eq!(abbreviate("cooperation", 5), "coop…");
-        assert_eq!(abbreviate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
-        assert_eq!(abbreviate("𦡦😀ab", 3), "𦡦…");
-        assert_eq!(abbreviate("anything", 0), "");
-        assert_eq!(abbreviate("ab", 1), "…");
     }
 }

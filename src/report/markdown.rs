@@ -236,8 +236,8 @@ fn sources(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "| language | {} | {} |",
-        escape(&a.lang),
-        escape(&b.lang)
+        escape(a.lang.tag()),
+        escape(b.lang.tag())
     )?;
     writeln!(
         out,
@@ -322,7 +322,7 @@ fn place(report: &Report, pair: &Pair) -> String {
 
 /// A section name for an item line, abbreviated and escaped.
 fn section_name(section: &str) -> String {
-    escape(&layout::abbreviate(section, SECTION_SHOWN))
+    escape(&crate::text::abbreviate(section, SECTION_SHOWN))
 }
 
 /// Clause text as inline Markdown that renders as the text itself: on one line, with every

@@ -43,8 +43,8 @@ pub struct DocumentReport {
     pub path: String,
     /// Title from front matter or first heading.
     pub title: Option<String>,
-    /// BCP 47 primary language tag.
-    pub lang: String,
+    /// The language, written as its BCP 47 primary tag.
+    pub lang: crate::lang::Lang,
     /// Encoding the input was decoded from.
     pub encoding: String,
     /// Clauses in document order.

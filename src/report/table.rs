@@ -11,8 +11,9 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Tab
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::layout::{self, Entry, Side, abbreviate};
+use super::layout::{self, Entry, Side};
 use super::{ClauseReport, PairKind, RenderOptions, Report};
+use crate::text::abbreviate;
 
 /// Evidence terms shown per changed group: enough to see why its clauses were matched.
 const EVIDENCE_SHOWN: usize = 3;
@@ -69,7 +70,7 @@ fn documents_table(report: &Report, options: &RenderOptions) -> Table {
             Cell::new(side),
             Cell::new(layout::one_line(&doc.path)),
             Cell::new(layout::one_line(doc.title.as_deref().unwrap_or(""))),
-            Cell::new(&doc.lang),
+            Cell::new(doc.lang.tag()),
             Cell::new(doc.clauses.len()).set_alignment(CellAlignment::Right),
         ]);
     }
@@ -385,7 +386,7 @@ fn shared_prefix_width(a: &str, b: &str) -> usize {
 
 /// Display width of what joins a side's clauses in [`layout::group_text`].
 fn separator_width(doc: &super::DocumentReport) -> usize {
-    if doc.lang == "zh" { 0 } else { 1 }
+    crate::text::clause_separator(doc.lang).len()
 }
 
 /// For each line of one side, where `column` of the side's joined text falls within the line,

@@ -150,7 +150,7 @@ impl Lexicon {
                 }
             }
             let zh = terms(columns[2]);
-            if let Some(term) = zh.iter().find(|t| !t.chars().all(crate::lang::is_han)) {
+            if let Some(term) = zh.iter().find(|t| !t.chars().all(crate::text::is_han)) {
                 return Err(fail(format!(
                     "Chinese term {term:?} is not all Han characters"
                 )));

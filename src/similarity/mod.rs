@@ -409,7 +409,7 @@ const OTHER_LETTERS: u8 = 2;
 /// The scripts a text's letters are written in, as bits.
 fn scripts(text: &str) -> u8 {
     text.chars().fold(0, |bits, c| {
-        if crate::lang::is_han(c) {
+        if crate::text::is_han(c) {
             bits | HAN
         } else if c.is_alphabetic() {
             bits | OTHER_LETTERS
