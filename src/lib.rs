@@ -23,7 +23,6 @@ pub mod align;
 pub mod check;
 pub mod classify;
 pub mod commitment;
-pub mod config;
 pub mod dictionary;
 pub mod document;
 pub mod error;

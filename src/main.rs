@@ -14,7 +14,7 @@ use cli::{CheckCli, Cli, ColorChoice};
 use declcmp::lang::Lang;
 use declcmp::report::{self, RenderOptions};
 use declcmp::segment::Unit;
-use declcmp::{CompareOptions, ReadOptions, check, config};
+use declcmp::{CompareOptions, ReadOptions, check};
 
 /// What a run ended with.
 enum Outcome {
@@ -179,14 +179,14 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
 }
 
 fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
-    let overrides = config::Overrides {
+    let overrides = check::Overrides {
         fail_on: cli.fail_on.clone(),
         min_level: cli.min_level,
         threshold: cli.threshold,
         ignore_sections: cli.ignore_section.clone(),
         ignore_clauses: cli.ignore_clause.clone(),
     };
-    let rules = config::resolve(cli.config.as_deref(), Path::new("."), &overrides)?;
+    let rules = check::resolve(cli.config.as_deref(), Path::new("."), &overrides)?;
     let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
     let (old, new) = read_both(&cli.old, &cli.new, &read)?;
     let options = CompareOptions {
@@ -198,17 +198,60 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
     {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
-        check::render(&report, &rules, &verdict, cli.format, &mut out)?;
+        let annotated = workspace_path(&report.b.path);
+        check::render(&report, &rules, &verdict, cli.format, annotated, &mut out)?;
         out.flush()?;
     }
     if cli.format == check::Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
-        check::append_step_summary(Path::new(&path), &report, &verdict)?;
+        append_step_summary(Path::new(&path), &report, &verdict)?;
     }
     Ok(if verdict.passed() {
         Outcome::Passed
     } else {
         Outcome::Failed
     })
+}
+
+/// Appends [`check::render_step_summary`] to the file at `path` (`$GITHUB_STEP_SUMMARY`).
+fn append_step_summary(
+    path: &Path,
+    report: &declcmp::Report,
+    verdict: &check::Verdict,
+) -> declcmp::Result<()> {
+    let fail = |source| declcmp::Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(fail)?;
+    let mut out = io::BufWriter::new(file);
+    check::render_step_summary(report, verdict, &mut out).map_err(fail)?;
+    out.flush().map_err(fail)
+}
+
+/// The path of a document in the working tree: `HEAD~1:docs/policy.md` names
+/// `docs/policy.md` (an existing file whose name has a colon is kept whole).
+fn workspace_path(path: &str) -> &str {
+    match path.split_once(':') {
+        Some((rev, file)) if !rev.is_empty() && !file.is_empty() && !Path::new(path).exists() => {
+            file
+        }
+        _ => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workspace_path_strips_a_revision() {
+        assert_eq!(workspace_path("HEAD~1:docs/policy.md"), "docs/policy.md");
+        assert_eq!(workspace_path("docs/policy.md"), "docs/policy.md");
+    }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::{Change, MAX_LEVEL, Rules};
+use super::{Change, MAX_LEVEL, Rules};
 use crate::{Error, Result};
 
 /// The rules file looked for in the current directory.

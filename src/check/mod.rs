@@ -1,0 +1,162 @@
+//! CI rules over a [`Report`]: which changes fail a revision and which are only reported.
+//! [`check`] judges a report by [`Rules`] (read from a rules file by [`rules`]), and
+//! [`render`] writes the verdict (summary, GitHub Actions, JSON, a job summary).
+
+mod judge;
+mod render;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+pub use judge::check;
+pub use render::{Format, render, render_step_summary};
+pub use rules::{Overrides, resolve};
+
+/// A kind of change between a document and its revision.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// A clause of OLD has no counterpart in NEW.
+    Removed,
+    /// An aligned clause commits less in NEW.
+    Weakened,
+    /// A clause of NEW has no counterpart in OLD.
+    Added,
+    /// An aligned clause is worded differently (split and merged included).
+    Modified,
+    /// An aligned clause commits more in NEW.
+    Strengthened,
+    /// An aligned clause changed position relative to its neighbours.
+    Moved,
+}
+
+impl Change {
+    /// Lowercase name as in the rules file and the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Removed => "removed",
+            Change::Weakened => "weakened",
+            Change::Added => "added",
+            Change::Modified => "modified",
+            Change::Strengthened => "strengthened",
+            Change::Moved => "moved",
+        }
+    }
+
+    /// A change that loses something the old text said; reported as a warning, not a notice,
+    /// when it does not fail.
+    pub fn is_loss(self) -> bool {
+        matches!(self, Change::Removed | Change::Weakened)
+    }
+}
+
+/// The changes that fail a check unless the rules file says otherwise.
+pub const DEFAULT_FAIL_ON: [Change; 2] = [Change::Removed, Change::Weakened];
+
+/// The commitment level from which a removed, added, modified, strengthened or moved clause
+/// counts: 2 is "endeavour/should", so only binding clauses fail by default.
+pub const DEFAULT_MIN_LEVEL: u8 = 2;
+
+/// The highest commitment level ("will/shall/must").
+pub const MAX_LEVEL: u8 = 3;
+
+/// What fails a check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rules {
+    /// Changes that fail the check; every other change is reported only.
+    pub fail_on: BTreeSet<Change>,
+    /// Commitment level from which a change counts. A weakening always counts: it lowers a
+    /// level by definition, and the default is to fail on every one.
+    pub min_level: u8,
+    /// A fixed similarity cut-off for the comparison, `None` for the relative decision (used by the caller of
+    /// [`crate::compare`], not by [`check`]).
+    pub threshold: Option<f64>,
+    /// Headings whose clauses are ignored: a clause is ignored when any heading of its
+    /// section path equals one of these (white space around them aside).
+    pub ignore_sections: Vec<String>,
+    /// Texts whose clauses are ignored: a change is ignored when one of its clauses, old or
+    /// new, contains one of these.
+    pub ignore_clauses: Vec<String>,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            fail_on: DEFAULT_FAIL_ON.into_iter().collect(),
+            min_level: DEFAULT_MIN_LEVEL,
+            threshold: None,
+            ignore_sections: Vec::new(),
+            ignore_clauses: Vec::new(),
+        }
+    }
+}
+
+/// One side of a finding: the clauses of OLD or NEW it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// Clause ids, e.g. `["A3"]`.
+    pub ids: Vec<String>,
+    /// 1-based line of the first clause in its file.
+    pub line: usize,
+    /// Highest commitment level among the clauses.
+    pub level: u8,
+    /// The words that set that level.
+    pub marker: Option<String>,
+    /// The clauses' text, joined.
+    pub text: String,
+}
+
+/// A change the check found, failing or reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The change that failed, or for a reported change the most telling one.
+    pub change: Change,
+    /// 1-based line in NEW; for a removed clause the line of the next clause that is still
+    /// there, or 1.
+    pub line: usize,
+    /// Innermost heading of the clause (NEW's when it has one, else OLD's).
+    pub section: Option<String>,
+    /// The OLD clauses; none for an added clause.
+    pub old: Option<Side>,
+    /// The NEW clauses; none for a removed clause.
+    pub new: Option<Side>,
+}
+
+/// The outcome of a check.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Verdict {
+    /// Changes that fail the revision, in NEW line order.
+    pub failures: Vec<Finding>,
+    /// Changes reported without failing, in NEW line order.
+    pub notices: Vec<Finding>,
+    /// Changes left out by `ignore_sections` or `ignore_clauses`.
+    pub ignored: usize,
+}
+
+impl Verdict {
+    /// True when no rule fails.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+
+    /// `passed` or `failed`, as in the JSON.
+    pub fn name(&self) -> &'static str {
+        if self.passed() { "passed" } else { "failed" }
+    }
+}
