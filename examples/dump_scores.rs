@@ -1,7 +1,9 @@
 //! Prints every clause pair's signals as JSON lines, for studying the aligner's decisions
 //! against the gold sets in `../shared/bench` (`cargo run --release --example dump_scores A B`).
 
-use declcmp::{ReadOptions, similarity::Scorer, tokenize};
+use declcmp::prepare::prepare;
+use declcmp::tuning::Tuning;
+use declcmp::{ReadOptions, similarity::Scorer};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,17 +18,13 @@ fn main() -> anyhow::Result<()> {
     };
     let a = declcmp::read_document(&args[0], &read)?;
     let b = declcmp::read_document(&args[1], &read)?;
-    let ta: Vec<&str> = a.clauses.iter().map(|c| c.text.as_str()).collect();
-    let tb: Vec<&str> = b.clauses.iter().map(|c| c.text.as_str()).collect();
-    let ka: Vec<_> = ta.iter().map(|t| tokenize::tokenize(t)).collect();
-    let kb: Vec<_> = tb.iter().map(|t| tokenize::tokenize(t)).collect();
-    let scorer = Scorer::new(&ka, &kb, &ta, &tb);
+    let scorer = Scorer::new(&prepare(&a), &prepare(&b), &Tuning::DEFAULT);
     let lines_a: Vec<usize> = a.clauses.iter().map(|c| c.line).collect();
     let lines_b: Vec<usize> = b.clauses.iter().map(|c| c.line).collect();
     let mut rows = Vec::new();
-    for i in 0..ta.len() {
+    for i in 0..a.clauses.len() {
         let mut row = Vec::new();
-        for j in 0..tb.len() {
+        for j in 0..b.clauses.len() {
             let s = scorer.score(i, j);
             row.push([s.blended, s.word, s.char]);
         }

@@ -5,14 +5,10 @@ use crate::align::Alignment;
 use crate::commitment::{self, CommitmentChange};
 use crate::document::Document;
 use crate::report::{
-    ClauseReport, Comparison, DocumentReport, Evidence, Pair, PairKind, Report, SCHEMA, Summary,
+    ClauseReport, Comparison, DocumentReport, Evidence, Pair, PairKind, Report, Schema, Summary,
     round4,
 };
 use crate::similarity::Scorer;
-
-/// A pair scoring this or more is the same clause reworded, so a change of the verb that
-/// opens it is read as a change of commitment even when the words around it changed too.
-const CLOSE_MATCH: f64 = crate::align::decide::ABSOLUTE_MATCH;
 
 /// How many shared words each pair lists as evidence.
 const EVIDENCE_TERMS: usize = 5;
@@ -24,7 +20,12 @@ pub fn classify(
     alignment: &Alignment,
     scorer: &Scorer,
     comparison: Comparison,
+    tuning: &crate::tuning::Tuning,
 ) -> Report {
+    // A pair scoring the absolute match or more is the same clause reworded, so a change of
+    // the verb that opens it is read as a change of commitment even when the words around
+    // it changed too.
+    let close_match = tuning.absolute_match;
     let doc_a = document_report(a, 'A');
     let doc_b = document_report(b, 'B');
     let mut pairs = Vec::with_capacity(alignment.groups.len());
@@ -53,7 +54,7 @@ pub fn classify(
         } else {
             commitment::Reading::of(&text_a).change_to(
                 &commitment::Reading::of(&text_b),
-                group.score >= CLOSE_MATCH,
+                group.score >= close_match,
             )
         };
         match kind {
@@ -101,7 +102,7 @@ pub fn classify(
         });
     }
     Report {
-        schema: SCHEMA,
+        schema: Schema,
         unmatched_a: alignment
             .only_a
             .iter()

@@ -18,7 +18,7 @@ use declcmp::segment::Unit;
     version,
     about,
     long_about,
-    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp check --help`."
+    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp check --help`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp render --help`."
 )]
 pub struct Cli {
     /// The first document (Markdown or plain text; `-` reads stdin).
@@ -106,6 +106,38 @@ pub struct CheckCli {
     pub encoding: Option<String>,
 }
 
+/// Render a saved JSON report in another format.
+///
+/// Reads what `declcmp A B --format json` (or `declcmp check --format json`) wrote and
+/// prints it as that comparison would have in --format, byte for byte: a CI job keeps the
+/// JSON as an artifact and renders a table, a diff or Markdown from it later.
+///
+/// Exit status: 0 when the report was rendered, 2 on trouble.
+#[derive(Debug, Parser)]
+#[command(
+    name = "declcmp render",
+    bin_name = "declcmp render",
+    version,
+    about,
+    long_about
+)]
+pub struct RenderCli {
+    /// The saved report: a path, `-` for stdin, or `REV:path` for a git revision.
+    pub report: String,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the output to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Table width in columns (default: the terminal's, else 100).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -145,6 +177,7 @@ mod tests {
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
         CheckCli::command().debug_assert();
+        RenderCli::command().debug_assert();
     }
 
     #[test]

@@ -8,12 +8,12 @@ pub enum Error {
     /// An input could not be read or decoded (see [`crate::input`]).
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
-    /// An option value is out of range or unknown.
-    #[error("invalid option {option}: {reason}")]
-    Option {
-        /// The option as the user spelled it, e.g. `--threshold`.
-        option: String,
-        /// Why the value is refused.
+    /// A saved report (`declcmp render`) is not a `declcmp.report/1` JSON report.
+    #[error("{path}: not a declcmp.report/1 JSON report: {reason}")]
+    Report {
+        /// The report as given.
+        path: String,
+        /// What is wrong with it.
         reason: String,
     },
     /// The rules file of `declcmp check` is malformed.

@@ -1,10 +1,10 @@
 //! Language of a document: Chinese when Han characters make up a fair share of its letters.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The languages declcmp reads. Mixed text is tokenized by script either way; the language
 /// names the document in reports and picks nothing else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese.

@@ -28,12 +28,14 @@ pub mod document;
 pub mod error;
 pub mod input;
 pub mod lang;
+pub mod prepare;
 pub mod report;
 pub mod segment;
 pub mod similarity;
 pub mod stats;
 pub(crate) mod text;
 pub mod tokenize;
+pub mod tuning;
 
 pub use error::{Error, Result};
 pub use report::Report;
@@ -41,7 +43,9 @@ pub use stats::Stats;
 
 use document::{Clause, Document};
 use lang::Lang;
+use prepare::{Prepared, prepare};
 use segment::Unit;
+use tuning::Tuning;
 
 /// How inputs are read and split.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,6 +66,8 @@ pub struct CompareOptions {
     pub threshold: Option<f64>,
     /// The unit the documents were split into (reported only).
     pub unit: Unit,
+    /// The weights, thresholds and floors of the matching decisions.
+    pub tuning: Tuning,
 }
 
 /// Reads a document from a path, `-` (stdin) or `REV:path` (git).
@@ -150,46 +156,85 @@ pub fn compare_tuned(
         clauses_b: b.clauses.len(),
         ..Stats::default()
     };
-    let texts_a: Vec<&str> = a.clauses.iter().map(|c| c.text.as_str()).collect();
-    let texts_b: Vec<&str> = b.clauses.iter().map(|c| c.text.as_str()).collect();
-    let scorer = {
-        let (tokens_a, tokens_b) = stats.time("tokenize", |_| {
-            (
-                tokenize::tokenize_all(&texts_a),
-                tokenize::tokenize_all(&texts_b),
-            )
-        });
-        stats.time("vectors", |_| {
-            similarity::Scorer::new(&tokens_a, &tokens_b, &texts_a, &texts_b)
-        })
-    };
-    let (folded_a, folded_b) = stats.time("fold", |_| {
-        let fold = |texts: &[&str]| -> Vec<String> {
-            use rayon::prelude::*;
-            texts
-                .par_iter()
-                .map(|t| tokenize::fold_for_identity(t))
-                .collect()
-        };
-        (fold(&texts_a), fold(&texts_b))
+    let (prepared_a, prepared_b) = stats.time("prepare", |_| (prepare(a), prepare(b)));
+    let scorer = stats.time("vectors", |_| {
+        similarity::Scorer::new(&prepared_a, &prepared_b, &options.tuning)
     });
-    fn headings(doc: &Document) -> Vec<Option<&str>> {
-        doc.clauses
-            .iter()
-            .map(|c| c.section.last().map(String::as_str))
-            .collect()
+    let pair = PreparedPair {
+        docs: (a, b),
+        prepared: (&prepared_a, &prepared_b),
+        scorer: &scorer,
+    };
+    let report = align_and_classify(&pair, options, tuning, &mut stats);
+    (report, stats)
+}
+
+/// Compares `focus` with each of `others`, every document prepared once and words weighed
+/// by their rarity in the whole set (IDF over every clause of every document), so a word
+/// all of them use counts for little. Reports come in the order of `others`, each as
+/// [`compare`] would write it but for that weighting.
+pub fn compare_many(
+    focus: &Document,
+    others: &[Document],
+    options: &CompareOptions,
+) -> Vec<Report> {
+    use rayon::prelude::*;
+    let docs: Vec<&Document> = std::iter::once(focus).chain(others).collect();
+    let prepared: Vec<Prepared> = docs.par_iter().map(|doc| prepare(doc)).collect();
+    let set: Vec<&Prepared> = prepared.iter().collect();
+    (1..docs.len())
+        .into_par_iter()
+        .map(|k| {
+            let scorer = similarity::Scorer::within(&set, 0, k, &options.tuning);
+            let pair = PreparedPair {
+                docs: (focus, docs[k]),
+                prepared: (set[0], set[k]),
+                scorer: &scorer,
+            };
+            align_and_classify(
+                &pair,
+                options,
+                align::AlignOptions::default(),
+                &mut Stats::default(),
+            )
+        })
+        .collect()
+}
+
+/// Two documents, prepared, with the scorer of their clauses.
+struct PreparedPair<'p> {
+    docs: (&'p Document, &'p Document),
+    prepared: (&'p Prepared, &'p Prepared),
+    scorer: &'p similarity::Scorer,
+}
+
+/// The stages after scoring: align, then classify into the report.
+fn align_and_classify(
+    pair: &PreparedPair<'_>,
+    options: &CompareOptions,
+    align_options: align::AlignOptions,
+    stats: &mut Stats,
+) -> Report {
+    fn headings(p: &Prepared) -> Vec<Option<&str>> {
+        p.headings.iter().map(Option::as_deref).collect()
     }
-    let sections = align::sections::Sections::new(&headings(a), &headings(b));
+    let ((a, b), (prepared_a, prepared_b)) = (pair.docs, pair.prepared);
+    let sections = align::sections::Sections::new(
+        &headings(prepared_a),
+        &headings(prepared_b),
+        options.tuning.heading_match,
+    );
     let alignment = align::align_with_stats(
-        &scorer,
-        &folded_a,
-        &folded_b,
+        pair.scorer,
+        &prepared_a.folded,
+        &prepared_b.folded,
         &sections,
         align::AlignOptions {
             threshold: options.threshold,
-            ..tuning
+            tuning: options.tuning,
+            ..align_options
         },
-        &mut stats,
+        stats,
     );
     let comparison = report::Comparison {
         unit: options.unit,
@@ -197,10 +242,9 @@ pub fn compare_tuned(
         relation: alignment.relation,
         limits: alignment.limits.clone(),
     };
-    let report = stats.time("classify", |_| {
-        classify::classify(a, b, &alignment, &scorer, comparison)
-    });
-    (report, stats)
+    stats.time("classify", |_| {
+        classify::classify(a, b, &alignment, pair.scorer, comparison, &options.tuning)
+    })
 }
 
 /// Writes a file through a temporary file in the same directory and a rename, so the path

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckCli, Cli, ColorChoice};
+use cli::{CheckCli, Cli, ColorChoice, RenderCli};
 use declcmp::lang::Lang;
 use declcmp::report::{self, RenderOptions};
 use declcmp::segment::Unit;
@@ -26,6 +26,8 @@ enum Outcome {
     Passed,
     /// `declcmp check`: a rule fails.
     Failed,
+    /// `declcmp render`: the saved report was written out.
+    Rendered,
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,9 @@ fn main() -> ExitCode {
     let outcome = if args.get(1).is_some_and(|arg| arg == "check") {
         args.remove(1);
         CheckCli::try_parse_from(args).map(|cli| run_check(&cli))
+    } else if args.get(1).is_some_and(|arg| arg == "render") {
+        args.remove(1);
+        RenderCli::try_parse_from(args).map(|cli| run_render(&cli))
     } else {
         Cli::try_parse_from(args).map(|cli| run(&cli))
     };
@@ -54,7 +59,7 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
             let _ = writeln!(io::stderr(), "declcmp: {}", one_line(&err));
             ExitCode::from(2)
         }
-        Ok(Ok(Outcome::Same | Outcome::Passed)) => ExitCode::from(0),
+        Ok(Ok(Outcome::Same | Outcome::Passed | Outcome::Rendered)) => ExitCode::from(0),
         Ok(Ok(Outcome::Differ | Outcome::Failed)) => ExitCode::from(1),
         Ok(Err(err)) => {
             if is_broken_pipe(&err) {
@@ -136,37 +141,18 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let options = CompareOptions {
         threshold: cli.threshold,
         unit: cli.unit,
+        ..CompareOptions::default()
     };
     let (report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
     stats.prepend_stage("read", read_took, read_peak);
     let rendering = Instant::now();
-    let to_terminal = cli.output.is_none() && io::stdout().is_terminal();
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let width = cli.width.unwrap_or_else(|| {
-        if to_terminal {
-            comfy_table::Table::new().width().unwrap_or(100)
-        } else {
-            100
-        }
-    });
-    let render = RenderOptions { color, width };
-    match &cli.output {
-        Some(path) => declcmp::write_atomically(path, |out| {
-            report::render(&report, cli.format, &render, out)
-        })?,
-        None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            report::render(&report, cli.format, &render, &mut out)?;
-            out.flush()?;
-        }
-    }
+    emit(
+        &report,
+        cli.format,
+        cli.output.as_deref(),
+        cli.color,
+        cli.width,
+    )?;
     if cli.stats {
         stats.push_stage("render", rendering.elapsed());
         writeln!(io::stderr(), "{stats}")?;
@@ -178,10 +164,69 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Writes `report` in `format` to `output` (atomically) or stdout, coloured and as wide as
+/// asked or as the terminal allows.
+fn emit(
+    report: &declcmp::Report,
+    format: report::Format,
+    output: Option<&Path>,
+    color: ColorChoice,
+    width: Option<u16>,
+) -> anyhow::Result<()> {
+    let to_terminal = output.is_none() && io::stdout().is_terminal();
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = width.unwrap_or_else(|| {
+        if to_terminal {
+            comfy_table::Table::new().width().unwrap_or(100)
+        } else {
+            100
+        }
+    });
+    let render = RenderOptions { color, width };
+    match output {
+        Some(path) => {
+            declcmp::write_atomically(path, |out| report::render(report, format, &render, out))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            report::render(report, format, &render, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// `declcmp render`: a saved JSON report, read back and written in another format.
+fn run_render(cli: &RenderCli) -> anyhow::Result<Outcome> {
+    let source = declcmp::input::read_source(&cli.report, None)?;
+    let report =
+        declcmp::Report::from_json(&source.text).map_err(|reason| declcmp::Error::Report {
+            path: source.display_path.clone(),
+            reason,
+        })?;
+    emit(
+        &report,
+        cli.format,
+        cli.output.as_deref(),
+        cli.color,
+        cli.width,
+    )?;
+    Ok(Outcome::Rendered)
+}
+
 fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
     let overrides = check::Overrides {
         fail_on: cli.fail_on.clone(),
-        min_level: cli.min_level,
+        min_level: cli
+            .min_level
+            .and_then(declcmp::commitment::Level::from_number),
         threshold: cli.threshold,
         ignore_sections: cli.ignore_section.clone(),
         ignore_clauses: cli.ignore_clause.clone(),
@@ -192,6 +237,7 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
     let options = CompareOptions {
         threshold: rules.threshold,
         unit: cli.unit,
+        ..CompareOptions::default()
     };
     let report = declcmp::compare(&old, &new, &options);
     let verdict = check::check(&report, &rules);

@@ -10,12 +10,12 @@
 //! commitment (UN operative paragraphs end in `;`, and Chinese lists of measures use `；`
 //! inside one sentence), and splitting there would tear a commitment from its verb.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::Block;
 
 /// The unit of comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// One clause per sentence.

@@ -181,7 +181,11 @@ fn options() -> impl Strategy<Value = (ReadOptions, CompareOptions)> {
                     unit,
                     ..ReadOptions::default()
                 },
-                CompareOptions { threshold, unit },
+                CompareOptions {
+                    threshold,
+                    unit,
+                    ..CompareOptions::default()
+                },
             )
         })
 }
@@ -335,7 +339,11 @@ proptest! {
         (a, b) in document_pair(),
         (read_options, _) in options(),
     ) {
-        let options = CompareOptions { threshold: None, unit: read_options.unit };
+        let options = CompareOptions {
+            threshold: None,
+            unit: read_options.unit,
+            ..CompareOptions::default()
+        };
         let a = read(&a, "a.md", &read_options);
         let b = read(&b, "b.md", &read_options);
         let forward = compare(&a, &b, &options);
@@ -399,6 +407,7 @@ fn assert_mirrors(a: &str, b: &str, unit: Unit) {
     let options = CompareOptions {
         threshold: None,
         unit,
+        ..CompareOptions::default()
     };
     let a = read(a, "a.md", &read_options);
     let b = read(b, "b.md", &read_options);

@@ -39,7 +39,11 @@ fn options(byte: u8) -> (ReadOptions, CompareOptions) {
             lang,
             encoding: None,
         },
-        CompareOptions { threshold, unit },
+        CompareOptions {
+            threshold,
+            unit,
+            ..CompareOptions::default()
+        },
     )
 }
 

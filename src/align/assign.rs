@@ -4,10 +4,7 @@
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
-/// Above this many cells the O(n²·m) Hungarian method gives way to greedy best-first
-/// matching (O(E log E)); 400 × 400 takes about 50 ms here, and no declaration is that long
-/// once identical clauses are paired.
-pub const HUNGARIAN_MAX_CELLS: usize = 160_000;
+pub use crate::tuning::HUNGARIAN_MAX_CELLS;
 
 /// Scores are scaled to integers for the assignment: six decimals is finer than any
 /// decision made on them.

@@ -12,13 +12,7 @@ use rayon::prelude::*;
 
 use crate::similarity::SparseVector;
 
-/// Clauses each clause proposes from the other document.
-pub const PER_CLAUSE: usize = 8;
-/// Postings read per clause before the walk stops (a clause has 10–40 words; at 10,000
-/// clauses a common word has thousands of postings, a telling one a handful).
-pub const POSTINGS_BUDGET: usize = 1024;
-/// The rarest words of a clause are read whatever their postings cost.
-pub const ALWAYS_WALKED: usize = 3;
+use crate::tuning::{ALWAYS_WALKED, GAP_CELLS_MAX, POSTINGS_BUDGET};
 
 /// An inverted index over one document's word vectors: for every term, the clauses that
 /// hold it and its weight there.
@@ -138,9 +132,6 @@ pub fn propose(
     cells.dedup();
     cells
 }
-
-/// Widest gap (in clauses of either side) whose cells are all proposed.
-pub const GAP_CELLS_MAX: usize = 16;
 
 /// Cells between the same in-order identical neighbours: each unpaired A clause against the
 /// B clauses of its gap (`lo[i]..=hi[i]`) when that gap is narrow. A reworded clause of a

@@ -5,53 +5,21 @@
 //! and unrelated clauses 0.02–0.08). So a pair is a candidate when it scores high in
 //! absolute terms, or when it *stands out* from the scores of both its clauses against
 //! the whole other document: its z-score within its row and within its column passes
-//! [`STANDOUT_Z`]. Candidates are then taken best-first, one-to-one.
+//! [`Tuning::standout_z`]. Candidates are then taken best-first, one-to-one.
 //!
 //! After that, a clause left unpaired may still join the group of its best counterpart
-//! when that score stands out even more ([`ATTACH_Z`]) from its own background and from
+//! when that score stands out even more ([`Tuning::attach_z`]) from its own background and from
 //! its counterpart's — the many-to-many case of a principle expanded into two paragraphs.
 //!
 //! Between two different texts (not a revision) a last pass links further counterparts:
 //! a commitment one text states once may answer two or three clauses of the other, each
 //! already matched elsewhere. Such a pair must stand out strongly on one side
-//! ([`ATTACH_Z`]) and clearly on the other ([`ATTACH_Z_OTHER_STRONG`]) and score at least
-//! [`ALSO_MIN_SCORE`]; it is reported as an `also` pair.
+//! ([`Tuning::attach_z`]) and clearly on the other ([`Tuning::attach_z_other_strong`]) and score at least
+//! [`Tuning::also_min_score`]; it is reported as an `also` pair.
 //!
-//! The constants were chosen on `../shared/bench` (revision and real sets together, see
-//! the README, "How matching works").
+//! The thresholds are fields of [`Tuning`], with their reasons.
 
-/// A pair scoring at least this is a candidate whatever the background.
-pub const ABSOLUTE_MATCH: f64 = 0.5;
-/// Below this a pair is never a candidate: too little is shared to show the reader.
-pub const MIN_SCORE: f64 = 0.05;
-/// Row and column z-score a pair needs to stand out.
-pub const STANDOUT_Z: f64 = 2.0;
-/// Z-score an unpaired clause's best pair needs within its own row (or column) to join
-/// an existing group: more than a first match needs ([`STANDOUT_Z`]).
-pub const ATTACH_Z: f64 = 2.5;
-/// Z-score the same pair needs from the other side's point of view, where the group's
-/// own pair already widens the spread: as much as a first match needs.
-pub const ATTACH_Z_OTHER: f64 = STANDOUT_Z;
-/// Minimum score to join an existing group. Same commitments in two different texts score
-/// 0.1-0.2 (see the module doc), so a higher floor would keep the attach rule from ever
-/// serving the cross-document case it exists for.
-pub const ATTACH_MIN_SCORE: f64 = 0.15;
-/// From the other side's point of view a pair scoring [`SMALL_BACKGROUND_MATCH`] or more
-/// (a match by a revision's standard) needs only this z-score to join: the group's own
-/// near-identical pair is what widens that spread.
-pub const ATTACH_Z_OTHER_STRONG: f64 = 1.5;
-/// Minimum score of a further counterpart between two different texts: the low end of
-/// what the same commitment in other words scores there (see the module doc).
-pub const ALSO_MIN_SCORE: f64 = 0.1;
-/// Standard deviations are floored at this, so a row of near-equal scores does not make
-/// a tiny difference look significant.
-const MIN_SPREAD: f64 = 0.03;
-/// With fewer scores than this in a row or column there is no background to judge
-/// against; the pair then needs [`SMALL_BACKGROUND_MATCH`].
-const MIN_BACKGROUND: usize = 6;
-/// The cut-off used when there is no background (the best fixed threshold on the revision
-/// sets).
-pub const SMALL_BACKGROUND_MATCH: f64 = 0.3;
+use crate::tuning::Tuning;
 
 /// Mean and spread of a list of scores.
 #[derive(Debug, Clone, Copy)]
@@ -62,17 +30,17 @@ struct Background {
 }
 
 impl Background {
-    fn of(scores: impl Iterator<Item = f64>) -> Background {
+    fn of(scores: impl Iterator<Item = f64>, min_spread: f64) -> Background {
         let (mut n, mut sum, mut sum_sq) = (0usize, 0.0, 0.0);
         for s in scores {
             n += 1;
             sum += s;
             sum_sq += s * s;
         }
-        Background::from_sums(n, sum, sum_sq)
+        Background::from_sums(n, sum, sum_sq, min_spread)
     }
 
-    fn from_sums(n: usize, sum: f64, sum_sq: f64) -> Background {
+    fn from_sums(n: usize, sum: f64, sum_sq: f64, min_spread: f64) -> Background {
         let mean = if n > 0 { sum / n as f64 } else { 0.0 };
         let var = if n > 0 {
             (sum_sq / n as f64 - mean * mean).max(0.0)
@@ -81,7 +49,7 @@ impl Background {
         };
         Background {
             mean,
-            spread: var.sqrt().max(MIN_SPREAD),
+            spread: var.sqrt().max(min_spread),
             count: n,
         }
     }
@@ -117,7 +85,7 @@ impl Sums {
 
     /// The background of a line of `n` scores: candidates as they are, the rest as the
     /// sample (or, with no sample in this line, `fallback`) says.
-    fn background(&self, n: usize, fallback: &Sums) -> Background {
+    fn background(&self, n: usize, fallback: &Sums, min_spread: f64) -> Background {
         let rest = n.saturating_sub(self.candidates) as f64;
         let sample = if self.sampled > 0 { self } else { fallback };
         let (mean, sq) = if sample.sampled > 0 {
@@ -130,6 +98,7 @@ impl Sums {
             n,
             self.candidate_sum + rest * mean,
             self.candidate_sq + rest * sq,
+            min_spread,
         )
     }
 }
@@ -138,18 +107,21 @@ impl Sums {
 pub struct Backgrounds {
     rows: Vec<Background>,
     cols: Vec<Background>,
+    tuning: Tuning,
 }
 
 impl Backgrounds {
     /// Computes them.
-    pub fn new(scores: &[f64], rows: usize, cols: usize) -> Self {
+    pub fn new(scores: &[f64], rows: usize, cols: usize, tuning: &Tuning) -> Self {
+        let spread = tuning.min_spread;
         Backgrounds {
             rows: (0..rows)
-                .map(|r| Background::of(scores[r * cols..(r + 1) * cols].iter().copied()))
+                .map(|r| Background::of(scores[r * cols..(r + 1) * cols].iter().copied(), spread))
                 .collect(),
             cols: (0..cols)
-                .map(|c| Background::of((0..rows).map(|r| scores[r * cols + c])))
+                .map(|c| Background::of((0..rows).map(|r| scores[r * cols + c]), spread))
                 .collect(),
+            tuning: *tuning,
         }
     }
 
@@ -162,6 +134,7 @@ impl Backgrounds {
         cols: usize,
         cells: &[(u32, u32, f64)],
         candidate: &[bool],
+        tuning: &Tuning,
     ) -> Self {
         let (mut by_row, mut by_col) = (vec![Sums::default(); rows], vec![Sums::default(); cols]);
         let mut all = Sums::default();
@@ -172,74 +145,75 @@ impl Backgrounds {
                 all.add(s, false);
             }
         }
+        let spread = tuning.min_spread;
         Backgrounds {
-            rows: by_row.iter().map(|s| s.background(cols, &all)).collect(),
-            cols: by_col.iter().map(|s| s.background(rows, &all)).collect(),
+            rows: by_row
+                .iter()
+                .map(|s| s.background(cols, &all, spread))
+                .collect(),
+            cols: by_col
+                .iter()
+                .map(|s| s.background(rows, &all, spread))
+                .collect(),
+            tuning: *tuning,
         }
     }
 
     /// Whether the pair `(r, c)` scoring `s` is a candidate match.
     pub fn stands_out(&self, r: usize, c: usize, s: f64) -> bool {
-        if s >= ABSOLUTE_MATCH {
+        let t = &self.tuning;
+        if s >= t.absolute_match {
             return true;
         }
-        if s < MIN_SCORE {
+        if s < t.min_score {
             return false;
         }
         let (row, col) = (self.rows[r], self.cols[c]);
-        if row.count < MIN_BACKGROUND || col.count < MIN_BACKGROUND {
-            return s >= SMALL_BACKGROUND_MATCH;
+        if row.count < t.min_background || col.count < t.min_background {
+            return s >= t.small_background_match;
         }
-        row.z(s).min(col.z(s)) >= STANDOUT_Z
+        row.z(s).min(col.z(s)) >= t.standout_z
     }
 
     /// Whether row `r`'s best pair `(r, c)` may join `c`'s group.
     pub fn row_attaches(&self, r: usize, c: usize, s: f64) -> bool {
-        s >= ATTACH_MIN_SCORE
-            && self.rows[r].count >= MIN_BACKGROUND
-            && self.rows[r].z(s) >= ATTACH_Z
-            && other_side_agrees(s, self.cols[c].z(s))
+        let t = &self.tuning;
+        s >= t.attach_min_score
+            && self.rows[r].count >= t.min_background
+            && self.rows[r].z(s) >= t.attach_z
+            && self.other_side_agrees(s, self.cols[c].z(s))
     }
 
     /// Whether column `c`'s best pair `(r, c)` may join `r`'s group.
     pub fn col_attaches(&self, r: usize, c: usize, s: f64) -> bool {
-        s >= ATTACH_MIN_SCORE
-            && self.cols[c].count >= MIN_BACKGROUND
-            && self.cols[c].z(s) >= ATTACH_Z
-            && other_side_agrees(s, self.rows[r].z(s))
+        let t = &self.tuning;
+        s >= t.attach_min_score
+            && self.cols[c].count >= t.min_background
+            && self.cols[c].z(s) >= t.attach_z
+            && self.other_side_agrees(s, self.rows[r].z(s))
+    }
+
+    /// Whether a pair scoring `s` stands out enough (z-score `z`) from the point of view of
+    /// the clause already in a group for the other clause to join it.
+    fn other_side_agrees(&self, s: f64, z: f64) -> bool {
+        let t = &self.tuning;
+        z >= t.attach_z_other || (s >= t.small_background_match && z >= t.attach_z_other_strong)
     }
 }
 
 impl Backgrounds {
     /// Whether `(r, c)` scoring `s` links a further counterpart between two different
-    /// texts: `s` stands out by [`ATTACH_Z`] from one clause's background and by
-    /// [`ATTACH_Z_OTHER_STRONG`] from the other's.
+    /// texts: `s` stands out by [`Tuning::attach_z`] from one clause's background and by
+    /// [`Tuning::attach_z_other_strong`] from the other's.
     pub fn also_matches(&self, r: usize, c: usize, s: f64) -> bool {
+        let t = &self.tuning;
         let (row, col) = (self.rows[r], self.cols[c]);
-        if s < ALSO_MIN_SCORE || row.count < MIN_BACKGROUND || col.count < MIN_BACKGROUND {
+        if s < t.also_min_score || row.count < t.min_background || col.count < t.min_background {
             return false;
         }
         let (zr, zc) = (row.z(s), col.z(s));
-        zr.max(zc) >= ATTACH_Z && zr.min(zc) >= ATTACH_Z_OTHER_STRONG
+        zr.max(zc) >= t.attach_z && zr.min(zc) >= t.attach_z_other_strong
     }
-}
-
-/// Whether a pair scoring `s` stands out enough (z-score `z`) from the point of view of the
-/// clause already in a group for the other clause to join it.
-fn other_side_agrees(s: f64, z: f64) -> bool {
-    z >= ATTACH_Z_OTHER || (s >= SMALL_BACKGROUND_MATCH && z >= ATTACH_Z_OTHER_STRONG)
-}
-
-/// Candidate cells of the matrix under the relative rule, as a 0/1 mask.
-pub fn candidate_mask(
-    scores: &[f64],
-    rows: usize,
-    cols: usize,
-    backgrounds: &Backgrounds,
-) -> Vec<bool> {
-    (0..rows * cols)
-        .map(|k| backgrounds.stands_out(k / cols, k % cols, scores[k]))
-        .collect()
 }
 
 #[cfg(test)]
@@ -251,7 +225,7 @@ mod tests {
         // Row 0: one pair at 0.18 among scores near 0.03.
         let mut scores = vec![0.03; 10 * 10];
         scores[3] = 0.18;
-        let b = Backgrounds::new(&scores, 10, 10);
+        let b = Backgrounds::new(&scores, 10, 10, &Tuning::DEFAULT);
         assert!(b.stands_out(0, 3, 0.18));
         assert!(!b.stands_out(0, 4, 0.03));
     }
@@ -259,7 +233,7 @@ mod tests {
     #[test]
     fn a_uniformly_high_row_does_not_make_anything_stand_out() {
         let scores = vec![0.2; 10 * 10];
-        let b = Backgrounds::new(&scores, 10, 10);
+        let b = Backgrounds::new(&scores, 10, 10, &Tuning::DEFAULT);
         assert!(!b.stands_out(0, 0, 0.2));
         assert!(b.stands_out(0, 0, 0.6));
     }
@@ -269,12 +243,12 @@ mod tests {
         let scores: Vec<f64> = (0..12 * 9)
             .map(|k| ((k * 37) % 101) as f64 / 100.0)
             .collect();
-        let exact = Backgrounds::new(&scores, 12, 9);
+        let exact = Backgrounds::new(&scores, 12, 9, &Tuning::DEFAULT);
         let cells: Vec<(u32, u32, f64)> = (0..12 * 9)
             .map(|k| ((k / 9) as u32, (k % 9) as u32, scores[k]))
             .collect();
         let candidate: Vec<bool> = (0..12 * 9).map(|k| k % 5 == 0).collect();
-        let estimated = Backgrounds::estimate(12, 9, &cells, &candidate);
+        let estimated = Backgrounds::estimate(12, 9, &cells, &candidate, &Tuning::DEFAULT);
         for (x, y) in exact
             .rows
             .iter()
@@ -296,8 +270,17 @@ mod tests {
             (0, 50, 0.1),
             (0, 70, 0.1),
         ];
-        let b = Backgrounds::estimate(1, 100, &cells, &[true, false, false, false, false]);
-        let exact = Background::of(std::iter::once(0.9).chain(std::iter::repeat_n(0.1, 99)));
+        let b = Backgrounds::estimate(
+            1,
+            100,
+            &cells,
+            &[true, false, false, false, false],
+            &Tuning::DEFAULT,
+        );
+        let exact = Background::of(
+            std::iter::once(0.9).chain(std::iter::repeat_n(0.1, 99)),
+            Tuning::DEFAULT.min_spread,
+        );
         assert!((b.rows[0].mean - exact.mean).abs() < 1e-12);
         assert!((b.rows[0].spread - exact.spread).abs() < 1e-12);
     }
@@ -305,7 +288,7 @@ mod tests {
     #[test]
     fn tiny_documents_fall_back_to_a_fixed_cut_off() {
         let scores = vec![0.35, 0.1, 0.1, 0.28];
-        let b = Backgrounds::new(&scores, 2, 2);
+        let b = Backgrounds::new(&scores, 2, 2, &Tuning::DEFAULT);
         assert!(b.stands_out(0, 0, 0.35));
         assert!(!b.stands_out(1, 1, 0.28));
     }

@@ -10,12 +10,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::similarity::Scorer;
-
-/// An unpaired clause must score at least this share of the threshold against its
-/// neighbour's partner to be considered part of it.
-const MIN_PART_SHARE: f64 = 0.5;
-/// The joined group must improve on the pair's score by at least this much.
-const MIN_GAIN: f64 = 0.02;
+use crate::tuning::Tuning;
 
 /// A group of clauses aligned together, before classification.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,9 +77,11 @@ pub fn grow(
     paired_a: &mut [bool],
     paired_b: &mut [bool],
     threshold: f64,
+    tuning: &Tuning,
     allowed: &dyn Fn(usize, usize, f64) -> bool,
 ) {
-    let min_part = threshold * MIN_PART_SHARE;
+    let min_part = threshold * tuning.min_part_share;
+    let min_gain = tuning.min_gain;
     let growths =
         |g: usize, group: &Group, version: usize, paired_a: &[bool], paired_b: &[bool]| {
             growths(
@@ -93,7 +90,7 @@ pub fn grow(
                 version,
                 scorer,
                 (paired_a, paired_b),
-                min_part,
+                (min_part, min_gain),
                 allowed,
             )
         };
@@ -128,14 +125,14 @@ pub fn grow(
 /// The growths open to `group` now: a clause next to one side of it, on a side that may
 /// grow (the group's other side is a single clause), which scores at least `min_part`
 /// against that single clause, is `allowed` with it, and raises the group's score by
-/// [`MIN_GAIN`].
+/// `min_gain` ([`Tuning::min_gain`]) at least.
 fn growths(
     g: usize,
     group: &Group,
     version: usize,
     scorer: &Scorer,
     (paired_a, paired_b): (&[bool], &[bool]),
-    min_part: f64,
+    (min_part, min_gain): (f64, f64),
     allowed: &dyn Fn(usize, usize, f64) -> bool,
 ) -> Vec<Growth> {
     let mut out = Vec::new();
@@ -168,7 +165,7 @@ fn growths(
         }
     }
     out.into_iter()
-        .filter(|&(_, _, _, joined)| joined >= group.score + MIN_GAIN)
+        .filter(|&(_, _, _, joined)| joined >= group.score + min_gain)
         .map(|(side, clause, partner, joined)| Growth {
             gain: joined - group.score,
             key: (clause, partner),

@@ -6,13 +6,14 @@
 //! are long: only candidate pairs are scored and decided on ([`candidates`]: a word index,
 //! and the clauses between the same identical neighbours), each unpaired clause's
 //! background is estimated from the candidates and a sample of [`BACKGROUND_SAMPLES`]
-//! more pairs, and a pair below [`decide::ABSOLUTE_MATCH`] must keep the order of the
+//! more pairs, and a pair below [`Tuning::absolute_match`] must keep the order of the
 //! identical clauses around it ([`order`]). The report names both in its limits.
 
 mod assign;
 pub mod candidates;
 pub mod decide;
 mod group;
+mod limits;
 mod moved;
 pub mod order;
 pub mod sections;
@@ -21,24 +22,15 @@ mod table;
 use std::collections::HashMap;
 
 pub use group::Group;
+pub use limits::{Limit, Relation};
 
 use crate::similarity::Scorer;
 use crate::stats::Stats;
+use crate::tuning::Tuning;
 use sections::Sections;
 use table::ScoreTable;
 
-/// Above this many clause pairs (A clauses × B clauses) documents count as long: pairs are
-/// proposed and sampled instead of all scored, and the order gate applies. Three times
-/// the largest pair of `../shared/corpus` (174 × 76 clauses), so every real declaration
-/// is compared exactly; scoring 40,000 pairs takes about 40 ms here.
-pub const DENSE_MAX_CELLS: usize = 40_000;
-
-/// Pairs scored per open clause (not paired as identical), at least, to estimate the
-/// backgrounds on long documents: the spread needs a few dozen, and each costs a score.
-/// Just above [`DENSE_MAX_CELLS`] the sample is larger, about [`DENSE_MAX_CELLS`] pairs
-/// per side, so the cost does not drop at the boundary and the estimate starts out exact
-/// (a 200 × 200 comparison samples every pair).
-pub const BACKGROUND_SAMPLES: usize = 32;
+pub use crate::tuning::{BACKGROUND_SAMPLES, DENSE_MAX_CELLS};
 
 /// Which scores the aligner decides on (for tests and benchmarks: [`Path::Auto`] is the
 /// only one the command line uses).
@@ -60,6 +52,8 @@ pub struct AlignOptions {
     /// A fixed cut-off: pairs scoring at least this match (optimal assignment). `None`
     /// decides relative to the two documents (see [`decide`]).
     pub threshold: Option<f64>,
+    /// The weights, thresholds and floors decided with.
+    pub tuning: Tuning,
     /// Forces the dense or the sparse path.
     #[doc(hidden)]
     pub path: Path,
@@ -78,11 +72,11 @@ pub struct Alignment {
     pub only_a: Vec<usize>,
     /// B clauses with no counterpart.
     pub only_b: Vec<usize>,
-    /// Limits that changed how the alignment was made, as sentences for the report.
-    pub limits: Vec<String>,
-    /// [`REVISION`] when a good share of clauses is kept near-identical, else [`CROSS`]
-    /// (two different texts), as decided before any further counterparts were linked.
-    pub relation: &'static str,
+    /// Limits that changed how the alignment was made.
+    pub limits: Vec<Limit>,
+    /// Revision when a good share of clauses is kept near-identical, else cross (two
+    /// different texts), as decided before any further counterparts were linked.
+    pub relation: Relation,
 }
 
 /// A group with its place in the order of both documents.
@@ -177,15 +171,17 @@ pub fn align_with_stats(
             let all_b: Vec<usize> = (0..nb).collect();
             let scores = scorer.matrix(&all_a, &all_b);
             stats.scored = scores.len();
-            let backgrounds = decide::Backgrounds::new(&scores, na, nb);
+            let backgrounds = decide::Backgrounds::new(&scores, na, nb, &options.tuning);
             (ScoreTable::Dense { scores, cols: nb }, backgrounds)
         })
     } else {
         stats.path = "sparse";
         if long {
-            limits.push(format!(
-                "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: only pairs proposed by a word index or lying between the same identical clauses were scored, and each unpaired clause's background was estimated from {samples} sampled pairs"
-            ));
+            limits.push(Limit::CandidatePairs {
+                a: na,
+                b: nb,
+                samples,
+            });
         }
         sparse_table(
             scorer,
@@ -193,36 +189,36 @@ pub fn align_with_stats(
             (&paired_a, &paired_b),
             &gaps,
             samples,
+            &options.tuning,
             stats,
         )
     };
     let gate = long.then_some(&gaps);
     stats.order_gate = gate.is_some();
     if gate.is_some() {
-        limits.push(format!(
-            "{na} × {nb} clause pairs exceed {DENSE_MAX_CELLS}: a pair scoring below {} was kept, and a split or merge joined, only between the same in-order identical clauses",
-            decide::ABSOLUTE_MATCH
-        ));
+        limits.push(Limit::OrderGate {
+            a: na,
+            b: nb,
+            absolute_match: options.tuning.absolute_match,
+        });
     }
     // When deciding relative to the documents, a pair under headings that correspond to
     // other headings needs an absolute match ([`sections`]).
     let relative = options.threshold.is_none();
     if relative && sections.skipped {
-        limits.push(format!(
-            "more than {} pairs of distinct headings: section context was not used",
-            sections::MAX_HEADING_PAIRS
-        ));
+        limits.push(Limit::SectionContextOff);
     }
     let in_context = |i: usize, j: usize| !relative || !sections.conflict(i, j);
     // Whether cell (i, j) scoring s may pair under the order gate and the section context.
+    let absolute = options.tuning.absolute_match;
     let ordered = |i: usize, j: usize, s: f64| {
-        s >= decide::ABSOLUTE_MATCH || (gate.is_none_or(|g| g.contains(i, j)) && in_context(i, j))
+        s >= absolute || (gate.is_none_or(|g| g.contains(i, j)) && in_context(i, j))
     };
     // Whether clause i may join j's group (or j i's), the pair scoring s: under the order
     // gate a split or a merge stays in place whatever its score, or a near-copy anywhere in
     // a long document (boilerplate) would join a group it has nothing to do with.
     let joins = |i: usize, j: usize, s: f64| {
-        gate.is_none_or(|g| g.contains(i, j)) && (s >= decide::ABSOLUTE_MATCH || in_context(i, j))
+        gate.is_none_or(|g| g.contains(i, j)) && (s >= absolute || in_context(i, j))
     };
 
     // 3. One-to-one matching over the rest.
@@ -238,12 +234,10 @@ pub fn align_with_stats(
                     .collect();
                 let (pairs, greedy) = assign::assign(&sub, rows.len(), cols.len(), threshold);
                 if greedy {
-                    limits.push(format!(
-                        "{} × {} clauses to assign exceeds {} cells: greedy best-first matching used instead of the optimal assignment",
-                        rows.len(),
-                        cols.len(),
-                        assign::HUNGARIAN_MAX_CELLS
-                    ));
+                    limits.push(Limit::GreedyAssignment {
+                        rows: rows.len(),
+                        cols: cols.len(),
+                    });
                 }
                 pairs
                     .into_iter()
@@ -251,9 +245,7 @@ pub fn align_with_stats(
                     .collect()
             }
             _ => {
-                limits.push(
-                    "long documents: greedy best-first matching over the scored pairs used instead of the optimal assignment".to_string(),
-                );
+                limits.push(Limit::GreedyOverCandidates);
                 assign::greedy_cells(
                     table
                         .cells()
@@ -295,14 +287,17 @@ pub fn align_with_stats(
     // deciding relative to the documents, a clause left over may join the group of a
     // counterpart it stands out for (many-to-many).
     stats.time("group", |_| {
-        let part_threshold = options.threshold.unwrap_or(decide::SMALL_BACKGROUND_MATCH);
+        let part_threshold = options
+            .threshold
+            .unwrap_or(options.tuning.small_background_match);
         group::grow(
             &mut groups[first_new..],
             scorer,
             &mut paired_a,
             &mut paired_b,
             part_threshold,
-            &|i, j, s| s >= decide::ABSOLUTE_MATCH || in_context(i, j),
+            &options.tuning,
+            &|i, j, s| s >= absolute || in_context(i, j),
         );
         if options.threshold.is_none() {
             attach(
@@ -318,8 +313,8 @@ pub fn align_with_stats(
     });
 
     // 5. Between two different texts, further counterparts.
-    let relation = relation(&groups, &identical, na, nb);
-    let cross = relation == CROSS;
+    let relation = relation(&groups, &identical, na, nb, &options.tuning);
+    let cross = relation == Relation::Cross;
     let also = if options.threshold.is_none() && cross {
         stats.time("also", |_| {
             further_counterparts(
@@ -328,6 +323,7 @@ pub fn align_with_stats(
                 &table,
                 &backgrounds,
                 &in_context,
+                options.tuning.also_min_words,
                 (&mut paired_a, &mut paired_b),
             )
         })
@@ -394,6 +390,7 @@ fn sparse_table(
     (paired_a, paired_b): (&[bool], &[bool]),
     gaps: &order::Gaps,
     samples: usize,
+    tuning: &Tuning,
     stats: &mut Stats,
 ) -> (ScoreTable, decide::Backgrounds) {
     let (na, nb) = scorer.sizes();
@@ -404,7 +401,7 @@ fn sparse_table(
             words_b,
             (paired_a, paired_b),
             scorer.word_vocabulary_len(),
-            candidates::PER_CLAUSE,
+            crate::tuning::CANDIDATES_PER_CLAUSE,
         );
         cells.extend(candidates::gap_cells(paired_a, &gaps.lo, &gaps.hi));
         // Identical pairs propose nothing, but their own cell weighs in their background.
@@ -456,7 +453,7 @@ fn sparse_table(
             .zip(scores)
             .map(|(&(i, j), s)| (i, j, s))
             .collect();
-        let backgrounds = decide::Backgrounds::estimate(na, nb, &cells, &candidate);
+        let backgrounds = decide::Backgrounds::estimate(na, nb, &cells, &candidate, tuning);
         // Decisions look at candidates only; the sample speaks for the background.
         let decided: Vec<(u32, u32, f64)> = cells
             .into_iter()
@@ -540,36 +537,27 @@ fn attach(
     }
 }
 
-/// A group scoring this or more counts as near-identical when telling revisions apart.
-const NEAR_IDENTICAL: f64 = 0.8;
-/// Share of the shorter document's clauses in near-identical groups above which the pair
-/// is a revision of one text rather than two different texts.
-const REVISION_SHARE: f64 = 0.3;
-/// [`Alignment::relation`] of a revision.
-pub const REVISION: &str = "revision";
-/// [`Alignment::relation`] of two different texts.
-pub const CROSS: &str = "cross";
-
-/// `revision` when a good share of clauses is kept near-identical, else `cross`.
-fn relation(groups: &[Group], identical: &[bool], na: usize, nb: usize) -> &'static str {
+/// Revision when a good share of clauses is kept near-identical, else cross.
+fn relation(
+    groups: &[Group],
+    identical: &[bool],
+    na: usize,
+    nb: usize,
+    tuning: &Tuning,
+) -> Relation {
     let kept: usize = groups
         .iter()
         .zip(identical)
-        .filter(|&(g, &identical)| identical || g.score >= NEAR_IDENTICAL)
+        .filter(|&(g, &identical)| identical || g.score >= tuning.near_identical)
         .map(|(g, _)| g.a.len().min(g.b.len()))
         .sum();
     let shorter = na.min(nb);
-    if shorter > 0 && kept as f64 >= REVISION_SHARE * shorter as f64 {
-        REVISION
+    if shorter > 0 && kept as f64 >= tuning.revision_share * shorter as f64 {
+        Relation::Revision
     } else {
-        CROSS
+        Relation::Cross
     }
 }
-
-/// A clause needs this many distinct words (concepts included) to take a further
-/// counterpart: a signatory's name or a closing line ("France", "We look forward to
-/// meeting again") shares a word or two with anything that mentions it.
-const ALSO_MIN_WORDS: usize = 4;
 
 /// For each A clause and each B clause, the index of the group holding it (`usize::MAX`
 /// for none).
@@ -583,7 +571,7 @@ fn group_index(groups: &[Group], na: usize, nb: usize) -> (Vec<usize>, Vec<usize
 }
 
 /// The last pass between two different texts: every scored pair not already in one group
-/// whose clauses both have [`ALSO_MIN_WORDS`], that is `in_context` and that
+/// whose clauses both have `min_words` ([`Tuning::also_min_words`]), that is `in_context` and that
 /// [`decide::Backgrounds::also_matches`], as a one-to-one group, in A order. Clauses it
 /// links are paired from then on.
 fn further_counterparts(
@@ -592,11 +580,12 @@ fn further_counterparts(
     table: &ScoreTable,
     backgrounds: &decide::Backgrounds,
     in_context: &dyn Fn(usize, usize) -> bool,
+    min_words: usize,
     (paired_a, paired_b): (&mut [bool], &mut [bool]),
 ) -> Vec<Group> {
     let (group_of_a, group_of_b) = group_index(groups, paired_a.len(), paired_b.len());
     let (words_a, words_b) = scorer.word_vectors();
-    let substantial = |v: &crate::similarity::SparseVector| v.entries.len() >= ALSO_MIN_WORDS;
+    let substantial = |v: &crate::similarity::SparseVector| v.entries.len() >= min_words;
     let mut links: Vec<Group> = table
         .cells()
         .filter(|&(i, j, s)| {

@@ -2,19 +2,14 @@
 //! ("3. Publicly report…" in one, "3 Publicly report…" in the other), a clause under one
 //! heading rarely answers a clause under a *different* heading that has its own
 //! counterpart. Such a pair is not taken on a middling score: it needs
-//! [`super::decide::ABSOLUTE_MATCH`], as a clause moved to another section in a revision has.
+//! the absolute match ([`crate::tuning::Tuning::absolute_match`]), as a clause moved to another section in a revision has.
 //!
 //! Headings correspond when their character trigrams (numbering and case aside) overlap by
-//! [`HEADING_MATCH`] (Jaccard). Start with [`Sections::new`], then [`Sections::conflict`].
+//! [`crate::tuning::Tuning::heading_match`] (Jaccard). Start with [`Sections::new`], then [`Sections::conflict`].
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Jaccard overlap of two headings' character trigrams from which they correspond.
-pub const HEADING_MATCH: f64 = 0.5;
-/// Above this many pairs of distinct headings (A's × B's) the signal is not computed: each
-/// pair costs a set comparison, and documents with thousands of headings are long enough
-/// for the order of identical clauses to give the same context.
-pub const MAX_HEADING_PAIRS: usize = 250_000;
+pub use crate::tuning::MAX_HEADING_PAIRS;
 
 /// Which clause pairs stand under headings that correspond to other headings.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +28,11 @@ pub struct Sections {
 
 impl Sections {
     /// From each clause's innermost heading (`None` before the first heading).
-    pub fn new(headings_a: &[Option<&str>], headings_b: &[Option<&str>]) -> Sections {
+    pub fn new(
+        headings_a: &[Option<&str>],
+        headings_b: &[Option<&str>],
+        heading_match: f64,
+    ) -> Sections {
         let (heading_a, distinct_a) = number(headings_a);
         let (heading_b, distinct_b) = number(headings_b);
         let mut sections = Sections {
@@ -52,7 +51,7 @@ impl Sections {
         let grams_b: Vec<FxHashSet<[char; 3]>> = distinct_b.iter().map(|h| trigrams(h)).collect();
         for (x, ga) in grams_a.iter().enumerate() {
             for (y, gb) in grams_b.iter().enumerate() {
-                if jaccard(ga, gb) >= HEADING_MATCH {
+                if jaccard(ga, gb) >= heading_match {
                     sections.matched.insert((x as u32, y as u32));
                     sections.answered_a[x] = true;
                     sections.answered_b[y] = true;
@@ -128,6 +127,8 @@ fn jaccard(x: &FxHashSet<[char; 3]>, y: &FxHashSet<[char; 3]>) -> f64 {
 mod tests {
     use super::*;
 
+    const MATCH: f64 = crate::tuning::Tuning::DEFAULT.heading_match;
+
     #[test]
     fn clauses_under_corresponding_headings_do_not_conflict() {
         let a = [
@@ -140,7 +141,7 @@ mod tests {
             Some("3 Publicly report capabilities and limitations"),
             Some("Annex: glossary"),
         ];
-        let s = Sections::new(&a, &b);
+        let s = Sections::new(&a, &b, MATCH);
         assert!(!s.conflict(0, 0) && !s.conflict(1, 1));
         assert!(
             s.conflict(0, 1) && s.conflict(1, 0),
@@ -155,6 +156,7 @@ mod tests {
         let s = Sections::new(
             &[Some("一、促进人工智能发展")],
             &[Some("（一）促进人工智能发展")],
+            MATCH,
         );
         assert!(s.matched.contains(&(0, 0)));
     }
@@ -165,7 +167,7 @@ mod tests {
             .map(|k| format!("Section {k} on topic {k}"))
             .collect();
         let headings: Vec<Option<&str>> = names.iter().map(|n| Some(n.as_str())).collect();
-        let s = Sections::new(&headings, &headings);
+        let s = Sections::new(&headings, &headings, MATCH);
         assert!(s.skipped && s.matched.is_empty() && !s.conflict(0, 1));
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{Change, Finding, Rules, Side, Verdict};
-use crate::commitment::CommitmentChange;
+use crate::commitment::{CommitmentChange, Level};
 use crate::report::{ClauseReport, DocumentReport, PairKind, Report};
 
 /// Applies `rules` to the changes of `report`.
@@ -27,7 +27,7 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
             .flatten()
             .map(|s| s.level)
             .max()
-            .unwrap_or(0);
+            .unwrap_or(Level::Note);
         let failing = changes
             .iter()
             .copied()
@@ -120,7 +120,7 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
 
 impl Rules {
     /// Whether a change at commitment `level` (the highest of its clauses) counts.
-    fn counts(&self, change: Change, level: u8) -> bool {
+    fn counts(&self, change: Change, level: Level) -> bool {
         change == Change::Weakened || level >= self.min_level
     }
 
@@ -162,7 +162,7 @@ fn side(doc: &DocumentReport, indices: &[usize]) -> Side {
     Side {
         ids: clauses.iter().map(|c| c.id.clone()).collect(),
         line: clauses.iter().map(|c| c.line).min().unwrap_or(1),
-        level: strongest.map_or(0, |c| c.level),
+        level: strongest.map_or(Level::Note, |c| c.level),
         marker: strongest.and_then(|c| c.marker.clone()),
         text: crate::text::join_clauses(clauses.iter().map(|c| c.text.as_str()), doc.lang),
     }

@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::commitment::Level;
+
 pub use judge::check;
 pub use render::{Format, render, render_step_summary};
 pub use rules::{Overrides, resolve};
@@ -71,10 +73,7 @@ pub const DEFAULT_FAIL_ON: [Change; 2] = [Change::Removed, Change::Weakened];
 
 /// The commitment level from which a removed, added, modified, strengthened or moved clause
 /// counts: 2 is "endeavour/should", so only binding clauses fail by default.
-pub const DEFAULT_MIN_LEVEL: u8 = 2;
-
-/// The highest commitment level ("will/shall/must").
-pub const MAX_LEVEL: u8 = 3;
+pub const DEFAULT_MIN_LEVEL: Level = Level::Endeavour;
 
 /// What fails a check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,7 +82,7 @@ pub struct Rules {
     pub fail_on: BTreeSet<Change>,
     /// Commitment level from which a change counts. A weakening always counts: it lowers a
     /// level by definition, and the default is to fail on every one.
-    pub min_level: u8,
+    pub min_level: Level,
     /// A fixed similarity cut-off for the comparison, `None` for the relative decision (used by the caller of
     /// [`crate::compare`], not by [`check`]).
     pub threshold: Option<f64>,
@@ -115,7 +114,7 @@ pub struct Side {
     /// 1-based line of the first clause in its file.
     pub line: usize,
     /// Highest commitment level among the clauses.
-    pub level: u8,
+    pub level: Level,
     /// The words that set that level.
     pub marker: Option<String>,
     /// The clauses' text, joined.

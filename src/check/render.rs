@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Change, Finding, Rules, Side, Verdict};
+use crate::commitment::Level;
 use crate::report::{self, RenderOptions, Report};
 
 /// Display width at which clause text is cut in the summary and annotations: enough to
@@ -267,7 +268,7 @@ fn commitment_note(finding: &Finding) -> Option<String> {
             a.level,
             b.level
         )),
-        (Some(s), None) | (None, Some(s)) if s.level > 0 || s.marker.is_some() => {
+        (Some(s), None) | (None, Some(s)) if s.level > Level::Note || s.marker.is_some() => {
             Some(format!("level {}: {}", s.level, marker(s)))
         }
         _ => None,

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Change, MAX_LEVEL, Rules};
+use super::{Change, Rules};
+use crate::commitment::Level;
 use crate::{Error, Result};
 
 /// The rules file looked for in the current directory.
@@ -29,7 +30,7 @@ pub struct Overrides {
     /// `--fail-on`.
     pub fail_on: Option<Vec<Change>>,
     /// `--min-level`.
-    pub min_level: Option<u8>,
+    pub min_level: Option<Level>,
     /// `--threshold`.
     pub threshold: Option<f64>,
     /// `--ignore-section`.
@@ -110,11 +111,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Rules> {
         let level = *min_level.get_ref();
         rules.min_level = u8::try_from(level)
             .ok()
-            .filter(|&l| l <= MAX_LEVEL)
+            .and_then(Level::from_number)
             .ok_or_else(|| {
                 fail(
                     Some(line),
-                    format!("min_level = {level} is outside 0..={MAX_LEVEL}"),
+                    format!("min_level = {level} is outside 0..={}", Level::MAX),
                 )
             })?;
     }
@@ -179,7 +180,7 @@ mod tests {
             rules.fail_on.into_iter().collect::<Vec<_>>(),
             [Change::Removed, Change::Added]
         );
-        assert_eq!(rules.min_level, 1);
+        assert_eq!(rules.min_level, Level::Encourage);
         assert_eq!(rules.threshold, Some(0.5));
         assert_eq!(rules.ignore_sections, ["序言"]);
         assert_eq!(rules.ignore_clauses, ["联系方式"]);
@@ -224,7 +225,7 @@ mod tests {
     fn overrides_replace_file_values() {
         let rules = Overrides {
             fail_on: Some(vec![Change::Added]),
-            min_level: Some(0),
+            min_level: Some(Level::Note),
             ignore_sections: Some(vec!["附件".to_string()]),
             ..Overrides::default()
         }
@@ -237,7 +238,7 @@ mod tests {
             rules.fail_on.into_iter().collect::<Vec<_>>(),
             [Change::Added]
         );
-        assert_eq!(rules.min_level, 0);
+        assert_eq!(rules.min_level, Level::Note);
         assert_eq!(rules.threshold, Some(0.4));
         assert_eq!(rules.ignore_sections, ["附件"]);
     }

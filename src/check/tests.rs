@@ -5,7 +5,7 @@ use super::*;
 use crate::commitment::Commitment;
 use crate::commitment::CommitmentChange;
 use crate::report::{ClauseReport, DocumentReport, PairKind, Report};
-use crate::report::{Comparison, Pair, SCHEMA, Summary};
+use crate::report::{Comparison, Pair, SCHEMA, Schema, Summary};
 
 fn clause(side: char, n: usize, section: &[&str], text: &str, level: u8) -> ClauseReport {
     ClauseReport {
@@ -15,7 +15,7 @@ fn clause(side: char, n: usize, section: &[&str], text: &str, level: u8) -> Clau
         section_path: section.iter().map(|s| s.to_string()).collect(),
         text: text.to_string(),
         commitment: Commitment {
-            level,
+            level: Level::from_number(level).unwrap(),
             marker: (level > 0).then(|| "将".to_string()),
         },
     }
@@ -70,7 +70,7 @@ fn report() -> Report {
         ],
     );
     Report {
-        schema: SCHEMA,
+        schema: Schema,
         a,
         b,
         pairs: vec![
@@ -84,7 +84,7 @@ fn report() -> Report {
         comparison: Comparison {
             unit: crate::segment::Unit::Sentence,
             threshold: None,
-            relation: "revision",
+            relation: crate::report::Relation::Revision,
             limits: Vec::new(),
         },
     }
@@ -112,10 +112,10 @@ fn default_rules_fail_on_binding_removal_and_weakening() {
 #[test]
 fn weakening_counts_below_min_level() {
     let mut report = report();
-    report.a.clauses[1].commitment.level = 1;
-    report.b.clauses[1].commitment.level = 0;
+    report.a.clauses[1].commitment.level = Level::Encourage;
+    report.b.clauses[1].commitment.level = Level::Note;
     let rules = Rules {
-        min_level: 3,
+        min_level: Level::Binding,
         ..Rules::default()
     };
     let verdict = check(&report, &rules);
@@ -128,7 +128,7 @@ fn weakening_counts_below_min_level() {
 #[test]
 fn removal_below_min_level_is_reported() {
     let mut report = report();
-    report.a.clauses[2].commitment.level = 1;
+    report.a.clauses[2].commitment.level = Level::Encourage;
     let verdict = check(&report, &Rules::default());
     assert_eq!(changes(&verdict.failures), [(Change::Weakened, 4)]);
     assert!(verdict.notices.iter().any(|f| f.change == Change::Removed));
@@ -138,7 +138,7 @@ fn removal_below_min_level_is_reported() {
 fn fail_on_chooses_the_changes() {
     let rules = Rules {
         fail_on: [Change::Added, Change::Modified].into_iter().collect(),
-        min_level: 0,
+        min_level: Level::Note,
         ..Rules::default()
     };
     let verdict = check(&report(), &rules);

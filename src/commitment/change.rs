@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use super::scan::Hit;
-use super::{CommitmentChange, NOTE, Reading};
+use super::{CommitmentChange, Level, NOTE, Reading};
 use crate::text::{first_chars, floor_boundary, is_han, last_chars};
 
 impl Reading<'_> {
@@ -13,7 +13,7 @@ impl Reading<'_> {
             return CommitmentChange::Same;
         }
         let (mut up, mut down) = (0usize, 0usize);
-        let mut tally = |from: u8, to: u8| match to.cmp(&from) {
+        let mut tally = |from: Level, to: Level| match to.cmp(&from) {
             Ordering::Greater => up += 1,
             Ordering::Less => down += 1,
             Ordering::Equal => {}
@@ -121,7 +121,7 @@ pub(super) fn replacement_level(
     hit: &Hit,
     other: &str,
     other_hits: &[Hit],
-) -> Option<u8> {
+) -> Option<Level> {
     let zh = src.get(hit.start..)?.chars().next().is_some_and(is_han);
     let (n, max_extra) = if zh {
         (CONTEXT_CHARS_ZH, MAX_REPLACEMENT_EXTRA_CHARS_ZH)

@@ -1,7 +1,7 @@
 //! The English lexicon and its rules: forms, inflections, other senses, subordination.
 
 use super::scan::{Hit, Tok, TokKind};
-use super::{BINDING, NOTE};
+use super::{BINDING, Level, NOTE};
 
 /// Grammatical shape of a matched English form; drives the subordination rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub(super) enum NounCheck {
 
 pub(super) struct Lemma {
     key: &'static str,
-    level: u8,
+    level: Level,
     particle: Particle,
     noun: NounCheck,
 }
@@ -142,7 +142,7 @@ pub(super) fn english_lemma(lexeme: &'static str) -> Lemma {
         "bear" => ("bear in mind", 0, P::InMind, N::None),
         _ => (lexeme, 0, P::None, N::None), // recognise, acknowledge, consider, aware, mindful
     };
-    Lemma { key, level, particle, noun }
+    Lemma { key, level: Level::from_table(level), particle, noun }
 }
 
 #[rustfmt::skip]

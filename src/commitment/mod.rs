@@ -94,24 +94,98 @@ mod scan;
 mod tests;
 mod zh;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use scan::{Hit, MarkerCounts, clause_governor, scan};
 
-/// The speaker binds itself: will, shall, must, 将, 必须, and prohibitions.
-pub const BINDING: u8 = 3;
-/// The speaker will try: should, strive, 应, 致力于.
-pub const ENDEAVOUR: u8 = 2;
-/// The speaker encourages, supports or calls on others: encourage, may, 鼓励, 愿.
-pub const ENCOURAGE: u8 = 1;
-/// The speaker only notes or recognises, or no marker was found.
-pub const NOTE: u8 = 0;
+/// How firmly a clause commits its speaker, from note (0) to binding (3). Reports write it
+/// as its number; [`Level::name`] gives the word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Level {
+    /// The speaker only notes or recognises, or no marker was found.
+    #[default]
+    Note = 0,
+    /// The speaker encourages, supports or calls on others: encourage, may, 鼓励, 愿.
+    Encourage = 1,
+    /// The speaker will try: should, strive, 应, 致力于.
+    Endeavour = 2,
+    /// The speaker binds itself: will, shall, must, 将, 必须, and prohibitions.
+    Binding = 3,
+}
+
+impl Level {
+    /// The strongest level.
+    pub const MAX: Level = Level::Binding;
+
+    /// Every level, weakest first.
+    pub const ALL: [Level; 4] = [
+        Level::Note,
+        Level::Encourage,
+        Level::Endeavour,
+        Level::Binding,
+    ];
+
+    /// The level with this number, if there is one.
+    pub fn from_number(number: u8) -> Option<Level> {
+        Level::ALL.get(usize::from(number)).copied()
+    }
+
+    /// The level a lexicon table writes as a number (above 3 is binding).
+    pub(crate) const fn from_table(number: u8) -> Level {
+        match number {
+            0 => Level::Note,
+            1 => Level::Encourage,
+            2 => Level::Endeavour,
+            _ => Level::Binding,
+        }
+    }
+
+    /// The number reports write: 0 ..= 3.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// The word for reports: `binding`, `endeavour`, `encourage` or `note`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Binding => "binding",
+            Level::Endeavour => "endeavour",
+            Level::Encourage => "encourage",
+            Level::Note => "note",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.number())
+    }
+}
+
+impl Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.number())
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = u8::deserialize(deserializer)?;
+        Level::from_number(number).ok_or_else(|| {
+            serde::de::Error::custom(format!("commitment level {number} is outside 0..=3"))
+        })
+    }
+}
+
+// The lexicons' names for the levels.
+pub(crate) const BINDING: Level = Level::Binding;
+pub(crate) const NOTE: Level = Level::Note;
 
 /// How firmly one clause commits its speaker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commitment {
-    /// 0 (note only, or nothing) ..= 3 (binding).
-    pub level: u8,
+    /// Note only (or nothing) ..= binding.
+    pub level: Level,
     /// The words, as found in the text, that set the level; `None` when there is no marker.
     pub marker: Option<String>,
 }
@@ -119,17 +193,12 @@ pub struct Commitment {
 impl Commitment {
     /// The name of the level for reports: `binding`, `endeavour`, `encourage` or `note`.
     pub fn label(&self) -> &'static str {
-        match self.level {
-            BINDING.. => "binding",
-            ENDEAVOUR => "endeavour",
-            ENCOURAGE => "encourage",
-            _ => "note",
-        }
+        self.level.name()
     }
 }
 
 /// Direction of a commitment change from clause A to clause B.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CommitmentChange {
     /// No edit at a marker changed the strength (including pure additions and deletions).
@@ -182,7 +251,7 @@ impl<'t> Reading<'t> {
         }
     }
 
-    fn level(&self) -> u8 {
+    fn level(&self) -> Level {
         self.governor.map_or(NOTE, |g| g.level)
     }
 

@@ -1,9 +1,9 @@
 //! The scan: a light tokenizer (words, Han runs, clause and sentence breaks), the marker
 //! hits of both lexicons, and the governing marker of a clause.
 
-use super::NOTE;
 use super::en::english_hit;
 use super::zh::{chinese_hits, zh_is_speaker_frame};
+use super::{Level, NOTE};
 pub(super) use crate::text::is_han;
 
 /// One lexicon match in a text.
@@ -14,7 +14,7 @@ pub(super) struct Hit {
     pub(super) end: usize,
     /// The lexeme, shared by inflections and synonyms ("ensure", "应", "致力").
     pub(super) key: &'static str,
-    pub(super) level: u8,
+    pub(super) level: Level,
     /// A prohibition (shall not, 不得) or a release (need not, 无需).
     pub(super) negated: bool,
     /// Infinitive, purpose phrase or participle: cannot govern its sentence.

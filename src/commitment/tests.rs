@@ -3,7 +3,7 @@ use super::*;
 
 fn level(text: &str) -> (u8, Option<String>) {
     let c = commitment_of(text);
-    (c.level, c.marker)
+    (c.level.number(), c.marker)
 }
 
 fn change(a: &str, b: &str) -> CommitmentChange {

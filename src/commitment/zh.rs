@@ -1,5 +1,6 @@
 //! The Chinese lexicon and its rules: other senses of 将/应/愿, speaker frames, purpose phrases.
 
+use super::Level;
 use super::scan::{Clause, Hit, Tok};
 use crate::text::{first_chars, is_han, last_chars};
 
@@ -24,7 +25,7 @@ pub(super) enum ZhRule {
 pub(super) struct ZhEntry {
     pub(super) word: &'static str,
     key: &'static str,
-    level: u8,
+    level: Level,
     negated: bool,
     rule: ZhRule,
 }
@@ -39,7 +40,7 @@ pub(super) const fn zh(
     ZhEntry {
         word,
         key,
-        level,
+        level: Level::from_table(level),
         negated,
         rule,
     }

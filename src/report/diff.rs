@@ -62,7 +62,7 @@ pub fn render(
 ) -> std::io::Result<()> {
     let paint = Paint { on: options.color };
     for limit in &report.comparison.limits {
-        writeln!(out, "# {}", layout::one_line(limit))?;
+        writeln!(out, "# {}", layout::one_line(&limit.to_string()))?;
     }
     writeln!(
         out,

@@ -242,11 +242,11 @@ pub(crate) fn weakened_report() -> Report {
     let b = crate::document_from_text("我们愿加强合作。我们支持开放。", "b.md", "UTF-8", &read);
     let mut report = crate::compare(&a, &b, &crate::CompareOptions::default());
     report.a.clauses[0].commitment = Commitment {
-        level: 3,
+        level: crate::commitment::Level::Binding,
         marker: Some("将".to_string()),
     };
     report.b.clauses[0].commitment = Commitment {
-        level: 1,
+        level: crate::commitment::Level::Encourage,
         marker: Some("愿".to_string()),
     };
     for pair in &mut report.pairs {

@@ -8,18 +8,42 @@ pub mod markdown;
 pub mod table;
 mod worddiff;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+pub use crate::align::{Limit, Relation};
 use crate::commitment::{Commitment, CommitmentChange};
 
-/// Version tag of the JSON contract (`../shared/schema/declcmp-report.schema.json`).
+/// Version tag of the JSON contract (`schema/declcmp-report.schema.json`).
 pub const SCHEMA: &str = "declcmp.report/1";
 
+/// The version tag a report carries: written as [`SCHEMA`], and only that is read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Schema;
+
+impl Serialize for Schema {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(SCHEMA)
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(deserializer)?;
+        if tag == SCHEMA {
+            Ok(Schema)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "schema {tag:?} is not {SCHEMA:?}"
+            )))
+        }
+    }
+}
+
 /// A comparison of two documents, clause by clause.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    /// Always [`SCHEMA`].
-    pub schema: &'static str,
+    /// Always [`SCHEMA`]; reading a report of another version fails.
+    pub schema: Schema,
     /// The first document.
     pub a: DocumentReport,
     /// The second document.
@@ -37,7 +61,7 @@ pub struct Report {
 }
 
 /// One document as the report shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentReport {
     /// The path as given.
     pub path: String,
@@ -52,7 +76,7 @@ pub struct DocumentReport {
 }
 
 /// One clause.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClauseReport {
     /// `A12`, `B7`: the side letter and the 1-based position.
     pub id: String,
@@ -70,7 +94,7 @@ pub struct ClauseReport {
 }
 
 /// How an aligned group relates its clauses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PairKind {
     /// Same text (white space and full-width forms aside).
@@ -96,7 +120,7 @@ impl PairKind {
 }
 
 /// A word that weighed in a match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The shared word (stem for English) or concept.
     pub term: String,
@@ -105,7 +129,7 @@ pub struct Evidence {
 }
 
 /// An aligned group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pair {
     /// A clause ids.
     pub a: Vec<String>,
@@ -123,7 +147,7 @@ pub struct Pair {
     pub evidence: Vec<Evidence>,
     /// A further counterpart between two different texts: its clauses may also stand in
     /// other pairs (the same commitment answered in two places). Only written when true.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub also: bool,
     /// Indices into `a.clauses`.
     #[serde(skip)]
@@ -134,7 +158,7 @@ pub struct Pair {
 }
 
 /// Counts of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Summary {
     /// Clauses in A.
     pub clauses_a: usize,
@@ -156,7 +180,7 @@ pub struct Summary {
     pub strengthened: usize,
     /// Further counterparts (`also` pairs, two different texts only), not counted in
     /// `modified`. Only written when there are some.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub also: usize,
 }
 
@@ -165,20 +189,54 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// How the comparison was made.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// `sentence` or `paragraph`.
     pub unit: crate::segment::Unit,
     /// The fixed similarity cut-off, or `null` when matches were decided relative to the
     /// two documents.
     pub threshold: Option<f64>,
-    /// `revision` when many clauses are near-identical, else `cross` (two different texts).
-    pub relation: &'static str,
-    /// Limits hit while comparing, as sentences; empty when none.
-    pub limits: Vec<String>,
+    /// Revision when many clauses are near-identical, else cross (two different texts).
+    pub relation: Relation,
+    /// Limits hit while comparing, written as sentences; empty when none.
+    pub limits: Vec<Limit>,
 }
 
 impl Report {
+    /// Reads a report back from its JSON (`--format json`, or `declcmp check --format json`,
+    /// whose `check` object is left aside). What the JSON leaves out is derived again: a
+    /// pair's clause indices from its ids, a clause's heading path from its section (the
+    /// innermost heading: only `check`'s `ignore_sections` reads outer ones).
+    pub fn from_json(text: &str) -> std::result::Result<Report, String> {
+        let mut report: Report = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        for doc in [&mut report.a, &mut report.b] {
+            for clause in &mut doc.clauses {
+                clause.section_path = clause.section.iter().cloned().collect();
+            }
+        }
+        let index = |doc: &DocumentReport,
+                     ids: &[String]|
+         -> std::result::Result<Vec<usize>, String> {
+            // Ids are the side letter and the 1-based position: `A12` is the twelfth.
+            ids.iter()
+                .map(|id| {
+                    id.get(1..)
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| n.checked_sub(1))
+                        .filter(|&i| doc.clauses.get(i).is_some_and(|c| &c.id == id))
+                        .ok_or_else(|| format!("pair names clause {id}, which the report lacks"))
+                })
+                .collect()
+        };
+        let mut pairs = std::mem::take(&mut report.pairs);
+        for pair in &mut pairs {
+            pair.a_index = index(&report.a, &pair.a)?;
+            pair.b_index = index(&report.b, &pair.b)?;
+        }
+        report.pairs = pairs;
+        Ok(report)
+    }
+
     /// True when every clause pairs as identical and nothing moved: the documents say the
     /// same thing (exit status 0).
     pub fn is_same(&self) -> bool {

@@ -40,7 +40,7 @@ pub fn render(
         let mut limits = new_table(options);
         limits.set_header(vec!["limits reached"]);
         for limit in &report.comparison.limits {
-            limits.add_row(vec![layout::one_line(limit).into_owned()]);
+            limits.add_row(vec![layout::one_line(&limit.to_string()).into_owned()]);
         }
         writeln!(out, "{limits}")?;
     }

@@ -16,17 +16,13 @@ mod vector;
 
 use rayon::prelude::*;
 
+use crate::prepare::Prepared;
 use crate::tokenize::ClauseTokens;
+use crate::tuning::Tuning;
 pub use edit::{EditProfile, SymbolTable};
 pub use vector::{SparseVector, Vocabulary};
 
-/// Clauses longer than this (in characters) skip the edit-distance signal: it costs the
-/// product of the lengths, and the cosines already tell long near-identical clauses apart.
-pub const EDIT_DISTANCE_MAX_CHARS: usize = 400;
-
-/// Weights of the blend: word cosine, character cosine, edit similarity. Chosen on the
-/// revision sets of `../shared/bench` (see the README, "How matching works").
-const WEIGHTS: (f64, f64, f64) = (0.45, 0.45, 0.10);
+pub use crate::tuning::EDIT_DISTANCE_MAX_CHARS;
 
 /// One clause pair's signals and their blend.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -60,6 +56,8 @@ pub struct Scorer {
     word_surfaces: Vec<String>,
     word_vocabulary_len: usize,
     gram_vocabulary_len: usize,
+    /// The blend's weights.
+    tuning: Tuning,
 }
 
 /// Characters numbered in order of first appearance: a table for the Basic Multilingual
@@ -122,13 +120,17 @@ fn gathered_dot(dense: &[f64], sparse: &SparseVector) -> f64 {
 }
 
 impl Scorer {
-    /// Builds the vectors; `texts_*` are the clause texts the tokens came from.
-    pub fn new(a: &[ClauseTokens], b: &[ClauseTokens], texts_a: &[&str], texts_b: &[&str]) -> Self {
+    /// The scorer of `a` against `b`, IDF over the two.
+    pub fn new(a: &Prepared, b: &Prepared, tuning: &Tuning) -> Self {
+        Scorer::within(&[a, b], 0, 1, tuning)
+    }
+
+    /// The scorer of `set[a]` against `set[b]` with word and n-gram IDF over every clause
+    /// of `set`: comparing one document with many weighs a word by how rare it is in all of
+    /// them. With the set of the two alone this is [`Scorer::new`].
+    pub fn within(set: &[&Prepared], a: usize, b: usize, tuning: &Tuning) -> Self {
         let mut word_vocabulary = Vocabulary::default();
         let mut gram_ids: rustc_hash::FxHashMap<crate::tokenize::Gram, u32> = Default::default();
-        fn words(tokens: &[ClauseTokens]) -> Vec<Vec<String>> {
-            tokens.par_iter().map(word_bag).collect()
-        }
         fn slices(bags: &[Vec<String>]) -> Vec<&[String]> {
             bags.iter().map(Vec::as_slice).collect()
         }
@@ -147,43 +149,35 @@ impl Scorer {
                 })
                 .collect()
         };
-        let word_bags_a = word_vocabulary.intern_bags(&slices(&words(a)));
-        let word_bags_b = word_vocabulary.intern_bags(&slices(&words(b)));
-        let gram_bags_a = grams(a);
-        let gram_bags_b = grams(b);
+        let mut word_bags: Vec<Vec<Vec<u32>>> = set
+            .iter()
+            .map(|doc| word_vocabulary.intern_bags(&slices(&doc.words)))
+            .collect();
+        let mut gram_bags: Vec<Vec<Vec<u32>>> = set.iter().map(|doc| grams(&doc.tokens)).collect();
         let gram_vocabulary_len = gram_ids.len();
         // Before the bags are sorted: their first terms stand in the order of the words.
         let word_surfaces = surface_forms(
             &word_vocabulary,
-            a.iter()
-                .chain(b)
-                .zip(word_bags_a.iter().chain(&word_bags_b)),
+            set.iter()
+                .flat_map(|doc| &doc.tokens)
+                .zip(word_bags.iter().flatten()),
         );
-        let vectors = |mut bags_a: Vec<Vec<u32>>, mut bags_b: Vec<Vec<u32>>, len: usize| {
+        let vectors = |bags: &mut [Vec<Vec<u32>>], len: usize| {
             // Each bag sorted once, for the document frequencies and the weights alike.
-            bags_a.par_iter_mut().for_each(|bag| bag.sort_unstable());
-            bags_b.par_iter_mut().for_each(|bag| bag.sort_unstable());
-            let idf = vector::inverse_document_frequency(
-                bags_a.iter().chain(&bags_b).map(Vec::as_slice),
-                len,
-            );
+            bags.iter_mut()
+                .for_each(|doc| doc.par_iter_mut().for_each(|bag| bag.sort_unstable()));
+            let idf =
+                vector::inverse_document_frequency(bags.iter().flatten().map(Vec::as_slice), len);
             let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
                 bags.par_iter()
                     .map(|bag| SparseVector::tf_idf_sorted(bag, &idf))
                     .collect()
             };
-            (make(&bags_a), make(&bags_b))
+            (make(&bags[a]), make(&bags[b]))
         };
-        let (words_a, words_b) = vectors(word_bags_a, word_bags_b, word_vocabulary.len());
-        let (grams_a, grams_b) = vectors(gram_bags_a, gram_bags_b, gram_vocabulary_len);
-        let chars = |texts: &[&str]| -> Vec<Vec<char>> {
-            texts
-                .par_iter()
-                .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
-                .collect()
-        };
-        let chars_a = chars(texts_a);
-        let chars_b = chars(texts_b);
+        let (words_a, words_b) = vectors(&mut word_bags, word_vocabulary.len());
+        let (grams_a, grams_b) = vectors(&mut gram_bags, gram_vocabulary_len);
+        let (chars_a, chars_b) = (&set[a].chars, &set[b].chars);
         let mut numbers = CharNumbers::default();
         let mut number = |chars: &[Vec<char>]| -> Vec<Vec<u32>> {
             chars
@@ -191,7 +185,7 @@ impl Scorer {
                 .map(|cs| cs.iter().map(|&c| numbers.of(c)).collect())
                 .collect()
         };
-        let (symbols_a, symbols_b) = (number(&chars_a), number(&chars_b));
+        let (symbols_a, symbols_b) = (number(chars_a), number(chars_b));
         Scorer {
             words_a,
             words_b,
@@ -199,15 +193,16 @@ impl Scorer {
             grams_b,
             edit_a: chars_a.par_iter().map(|c| EditProfile::new(c)).collect(),
             lens_a: chars_a.iter().map(Vec::len).collect(),
-            chars_b,
+            chars_b: chars_b.clone(),
             symbols_a,
             symbols_b,
             symbol_count: numbers.count as usize,
-            scripts_a: texts_a.par_iter().map(|t| scripts(t)).collect(),
-            scripts_b: texts_b.par_iter().map(|t| scripts(t)).collect(),
+            scripts_a: set[a].scripts.clone(),
+            scripts_b: set[b].scripts.clone(),
             word_surfaces,
             word_vocabulary_len: word_vocabulary.len(),
             gram_vocabulary_len,
+            tuning: *tuning,
         }
     }
 
@@ -261,8 +256,10 @@ impl Scorer {
                 char,
             };
         }
+        let t = &self.tuning;
         let blended =
-            (WEIGHTS.0 * word + WEIGHTS.1 * char + WEIGHTS.2 * edit_similarity).clamp(0.0, 1.0);
+            (t.word_weight * word + t.char_weight * char + t.edit_weight * edit_similarity)
+                .clamp(0.0, 1.0);
         Score {
             blended: if blended.is_finite() { blended } else { 0.0 },
             word,
@@ -378,7 +375,8 @@ impl Scorer {
         };
         let word = join(&self.words_a, a).cosine(&join(&self.words_b, b));
         let char = join(&self.grams_a, a).cosine(&join(&self.grams_b, b));
-        ((word + char) / 2.0).clamp(0.0, 1.0)
+        let share = self.tuning.group_word_share;
+        (share * word + (1.0 - share) * char).clamp(0.0, 1.0)
     }
 
     /// The words the two clauses share that weigh most in their word cosine, with their
@@ -407,7 +405,7 @@ const HAN: u8 = 1;
 const OTHER_LETTERS: u8 = 2;
 
 /// The scripts a text's letters are written in, as bits.
-fn scripts(text: &str) -> u8 {
+pub(crate) fn scripts(text: &str) -> u8 {
     text.chars().fold(0, |bits, c| {
         if crate::text::is_han(c) {
             bits | HAN
@@ -458,10 +456,26 @@ fn surface_forms<'a>(
 /// A scorer of two lists of clause texts, tokenized here: for unit tests.
 #[cfg(test)]
 pub(crate) fn scorer_of(a: &[&str], b: &[&str]) -> Scorer {
-    let tokenize = |texts: &[&str]| -> Vec<ClauseTokens> {
-        texts.iter().map(|t| crate::tokenize::tokenize(t)).collect()
+    let prepared = |texts: &[&str]| {
+        let clauses = texts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| crate::document::Clause {
+                index,
+                line: index + 1,
+                section: Vec::new(),
+                text: text.to_string(),
+                block: index,
+            });
+        crate::prepare::prepare(&crate::document::Document {
+            path: "t.md".to_string(),
+            title: None,
+            lang: crate::lang::Lang::En,
+            encoding: "UTF-8".to_string(),
+            clauses: clauses.collect(),
+        })
     };
-    Scorer::new(&tokenize(a), &tokenize(b), a, b)
+    Scorer::new(&prepared(a), &prepared(b), &Tuning::DEFAULT)
 }
 
 #[cfg(test)]
