@@ -1,4 +1,4 @@
-//! The scale sweep of issue 5: a full comparison to a JSON report against its floor
+//! The scale sweep: a full comparison to a JSON report against its floor
 //! (reading, segmenting and tokenizing the same two documents) on scaled pairs of 100,
 //! 1,000 and 10,000 sentences per side, English and Chinese (`scaled/mod.rs` builds them,
 //! outside the timed loop). Run with `cargo bench --bench scale`; the last figures and how

@@ -103,7 +103,7 @@ pub fn cut(run: &str) -> Vec<Token<'_>> {
     prepare(std::iter::once(run));
     let guard = SEGMENTER
         .read()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     guard.as_ref().expect("prepared above").jieba.cut(run, true)
 }
 
@@ -112,7 +112,7 @@ pub fn prepare<'a>(runs: impl Iterator<Item = &'a str>) {
     let runs: Vec<&str> = {
         let guard = SEGMENTER
             .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match guard.as_ref() {
             Some(s) => runs.filter(|r| !s.covers(r)).collect(),
             None => runs.collect(),
@@ -123,7 +123,7 @@ pub fn prepare<'a>(runs: impl Iterator<Item = &'a str>) {
     }
     SEGMENTER
         .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .get_or_insert_with(Segmenter::new)
         .prepare(&runs);
 }
@@ -230,7 +230,7 @@ mod tests {
     fn finds_every_word_of_a_run() {
         let mut words = Vec::new();
         words_in("人工智能", |w, freq, _| {
-            words.push((w.to_string(), freq > 0))
+            words.push((w.to_string(), freq > 0));
         });
         let words: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
         for expected in ["人", "人工", "人工智能", "工", "智能", "能"] {

@@ -103,7 +103,7 @@ fn propose_one_way(
                 }
                 out.extend(touched.iter().take(per_clause).map(|&t| (q as u32, t)));
                 // Every slot touched goes back to zero for the next query.
-                for &t in touched.iter() {
+                for &t in &touched {
                     acc[t as usize] = 0.0;
                 }
                 touched.clear();

@@ -136,7 +136,7 @@ pub fn align_with_stats(
         for (i, text) in folded_a.iter().enumerate() {
             if let Some(j) = positions_b
                 .get_mut(text.as_str())
-                .and_then(|q| q.pop_front())
+                .and_then(std::collections::VecDeque::pop_front)
             {
                 paired_a[i] = true;
                 paired_b[j] = true;

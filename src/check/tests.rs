@@ -11,8 +11,11 @@ fn clause(side: char, n: usize, section: &[&str], text: &str, level: u8) -> Clau
     ClauseReport {
         id: format!("{side}{n}"),
         line: n * 2,
-        section: section.last().map(|s| s.to_string()),
-        section_path: section.iter().map(|s| s.to_string()).collect(),
+        section: section.last().map(std::string::ToString::to_string),
+        section_path: section
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         text: text.to_string(),
         commitment: Commitment {
             level: Level::from_number(level).unwrap(),

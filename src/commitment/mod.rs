@@ -15,7 +15,7 @@
 //!
 //! A clause with none of these is level 0 with no marker.
 //!
-//! ## Where this departs from the sketch in the brief, and why
+//! ## Where this departs from the obvious reading, and why
 //!
 //! * **Added** after reading `../shared/corpus`: the UN operative verbs *Decides* (3),
 //!   *Requests* and *Urges* (2: a request is a mandate, but softer than a decision) and
@@ -23,7 +23,7 @@
 //!   (3); *our/their commitment to* (3) and *our intention to* (2) from the Seoul and Hiroshima
 //!   texts; and the zh synonyms 务必/须/决定/决心/保证 (3), 力求 (2), 提倡/邀请/期待/期望/希望 (1),
 //!   意识到/深知 (0).
-//! * **Prohibitions are binding whatever the modal**, as the brief asks for 不应: *should not*
+//! * **Prohibitions are binding whatever the modal**, 不应 included: *should not*
 //!   is 3 like *shall not*. GB/T 1.1 (the Chinese standards style guide) reads 不应 as "shall
 //!   not", and TC260 uses it so. *may not* stays at 1: in the corpus it is epistemic ("may not
 //!   be"), not a ban.

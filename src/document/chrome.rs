@@ -136,7 +136,7 @@ pub fn assemble(items: Vec<Item>) -> Vec<Block> {
             Item::Image => continue,
             Item::Block(candidate) => candidate,
         };
-        let (text, line_marks) = trim(candidate.text, candidate.line_marks);
+        let (text, line_marks) = trim(&candidate.text, candidate.line_marks);
         if text.is_empty() || !candidate.outside_link || !text.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -177,7 +177,7 @@ fn enter_heading(headings: &mut Vec<(u8, String)>, level: u8, text: String) {
 }
 
 /// Trims white space at both ends, keeping the line marks pointing at the same text.
-fn trim(text: String, marks: Vec<(usize, usize)>) -> (String, Vec<(usize, usize)>) {
+fn trim(text: &str, marks: Vec<(usize, usize)>) -> (String, Vec<(usize, usize)>) {
     let start = text.len() - text.trim_start().len();
     let trimmed = text.trim().to_string();
     let mut shifted: Vec<(usize, usize)> = Vec::with_capacity(marks.len());

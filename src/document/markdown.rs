@@ -67,7 +67,7 @@ impl Walker {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) | Event::InlineMath(text) => {
-                self.text(&text, line)
+                self.text(&text, line);
             }
             Event::SoftBreak | Event::HardBreak => self.pending_break = true,
             Event::Html(_)

@@ -14,7 +14,7 @@ pub(super) fn read_git_blob(program: &str, dir: &Path, spec: &str) -> Result<Vec
         &["cat-file", "blob", "--end-of-options", spec],
     )
     .spawn()
-    .map_err(|error| git_spawn_error(spec, error))?;
+    .map_err(|error| git_spawn_error(spec, &error))?;
     // Read stdout to the end before stderr: git writes at most a line or two
     // to stderr, far below a pipe buffer, so this cannot deadlock.
     let bytes = match child.stdout.take() {
@@ -68,7 +68,7 @@ pub(super) fn git_command(program: &str, dir: &Path, args: &[&str]) -> Command {
     command
 }
 
-pub(super) fn git_spawn_error(spec: &str, error: io::Error) -> InputError {
+pub(super) fn git_spawn_error(spec: &str, error: &io::Error) -> InputError {
     if error.kind() == io::ErrorKind::NotFound {
         InputError::GitNotInstalled {
             path: spec.to_owned(),

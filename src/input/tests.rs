@@ -462,7 +462,12 @@ fn unreadable_file() {
     fs::write(&path, b"text").unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
     if File::open(&path).is_ok() {
-        // Running as root: mode 000 does not stop reads, nothing to test.
+        // Running as root: mode 000 does not stop reads in this process.
+        // tests/errors.rs runs the binary as another user for this case.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"skipped: running as root; tests/errors.rs unreadable_file_is_refused runs as nobody\n",
+        );
         return;
     }
     let error = read_source_in(dir.path(), "secret.md", None).unwrap_err();
@@ -616,7 +621,6 @@ fn decode_never_panics_on_pseudo_random_bytes() {
         let forced_encoding = forced[(case as usize / 16) % forced.len()];
         if let Ok(source) = decode(&bytes, forced_encoding, "fuzz.md") {
             assert!(!source.text.contains('\r'));
-            assert!(!source.text.starts_with('\u{FEFF}') || source.text.starts_with("\u{FEFF}"));
             if let Some(replaced) = source.replaced {
                 assert!(replaced.count <= MAX_INVALID_SEQUENCES);
                 assert!(replaced.first_offset < bytes.len());
