@@ -1,16 +1,16 @@
 //! Prints every clause pair's signals as JSON lines, for studying the aligner's decisions
 //! against the gold sets in `../shared/bench` (`cargo run --release --example dump_scores A B`).
 
-use declcmp::prepare::prepare;
+use declcmp::prepare;
 use declcmp::tuning::Tuning;
-use declcmp::{ReadOptions, similarity::Scorer};
+use declcmp::{ReadOptions, Scorer};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let unit = if args.iter().any(|a| a == "--paragraph") {
-        declcmp::segment::Unit::Paragraph
+        declcmp::Unit::Paragraph
     } else {
-        declcmp::segment::Unit::Sentence
+        declcmp::Unit::Sentence
     };
     let read = ReadOptions {
         unit,

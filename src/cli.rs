@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, ValueEnum};
 
+use declcmp::Unit;
 use declcmp::check::{self, Change};
 use declcmp::report::Format;
-use declcmp::segment::Unit;
 
 /// Compare two policy declarations clause by clause.
 ///
@@ -25,11 +26,13 @@ pub struct Cli {
     pub a: String,
     /// The second document.
     pub b: String,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    /// Output format: table (terminal tables), diff (clause-level unified diff with
+    /// word-level changes), markdown (a report for issues and briefs), json (the
+    /// declcmp.report/1 contract).
+    #[arg(long, short = 'f', value_parser = named::<Format>(Format::NAMES), default_value = "table")]
     pub format: Format,
-    /// Unit of comparison.
-    #[arg(long, value_enum, default_value_t = Unit::Sentence)]
+    /// Unit of comparison: sentence, or paragraph (paragraphs, list items, table rows).
+    #[arg(long, value_parser = named::<Unit>(Unit::NAMES), default_value = "sentence")]
     pub unit: Unit,
     /// Language of both documents instead of detecting it (zh or en).
     #[arg(long, value_parser = ["zh", "en"])]
@@ -78,7 +81,12 @@ pub struct CheckCli {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Changes that fail the check, comma-separated [default: removed,weakened].
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "CHANGE")]
+    #[arg(
+        long,
+        value_parser = named::<Change>(Change::NAMES),
+        value_delimiter = ',',
+        value_name = "CHANGE"
+    )]
     pub fail_on: Option<Vec<Change>>,
     /// Commitment level (0-3) from which a change other than a weakening counts [default: 2].
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
@@ -92,11 +100,17 @@ pub struct CheckCli {
     /// Ignore changes to clauses containing this text (repeatable).
     #[arg(long, value_name = "TEXT")]
     pub ignore_clause: Option<Vec<String>>,
-    /// Output format; `github` also appends a Markdown report to $GITHUB_STEP_SUMMARY.
-    #[arg(long, short = 'f', value_enum, default_value_t = check::Format::Summary)]
+    /// Output format: summary, github (workflow commands; also appends a Markdown report to
+    /// $GITHUB_STEP_SUMMARY), json (the report with a `check` object).
+    #[arg(
+        long,
+        short = 'f',
+        value_parser = named::<check::Format>(check::Format::NAMES),
+        default_value = "summary"
+    )]
     pub format: check::Format,
-    /// Unit of comparison.
-    #[arg(long, value_enum, default_value_t = Unit::Sentence)]
+    /// Unit of comparison: sentence, or paragraph.
+    #[arg(long, value_parser = named::<Unit>(Unit::NAMES), default_value = "sentence")]
     pub unit: Unit,
     /// Language of both documents instead of detecting it (zh or en).
     #[arg(long, value_parser = ["zh", "en"])]
@@ -124,8 +138,8 @@ pub struct CheckCli {
 pub struct RenderCli {
     /// The saved report: a path, `-` for stdin, or `REV:path` for a git revision.
     pub report: String,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    /// Output format: table, diff, markdown or json.
+    #[arg(long, short = 'f', value_parser = named::<Format>(Format::NAMES), default_value = "table")]
     pub format: Format,
     /// Write the output to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -147,6 +161,19 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+/// A value parser over one of the library's option enums: clap lists its names in --help,
+/// errors and completions, and the enum's `FromStr` turns the name given into the value.
+fn named<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Debug,
+{
+    PossibleValuesParser::new(names).map(|name| {
+        name.parse::<T>()
+            .expect("clap admits only the names the enum lists")
+    })
 }
 
 fn parse_threshold(value: &str) -> Result<f64, String> {

@@ -1,14 +1,20 @@
 //! declcmp compares policy declarations clause by clause: which commitments two texts
 //! share, which one of them drops, rewords, moves, weakens or strengthens.
 //!
-//! The pipeline runs one way: [`input`] reads and decodes, [`document`] parses Markdown into
-//! blocks, [`segment`] splits them into clauses, [`tokenize`] makes words and character
-//! n-grams, [`similarity`] scores clause pairs, [`align`] pairs clauses, [`classify`] builds
-//! the one [`report::Report`], and [`report`] renders it. [`check`] applies CI rules (read by
-//! [`config`]) to a report.
+//! The API is small: read documents ([`read_document`], or [`document_from_text`] for text
+//! you have), [`compare`] two of them (or [`compare_many`] one against several) into a
+//! [`Report`], [`render`] it in a [`report::Format`], and judge a revision with
+//! [`check::check`]. [`CompareOptions`] carries the [`tuning::Tuning`] table of every
+//! matching decision; [`Report::from_json`] reads a saved report back.
+//!
+//! Inside, the pipeline runs one way: [`input`] reads and decodes, [`document`] parses
+//! Markdown into blocks and clauses, [`prepare`] tokenizes each document once, a scorer
+//! weighs clause pairs, the aligner pairs clauses, the classifier builds the one [`Report`]
+//! (with [`commitment`] strength), and a renderer writes it.
 //!
 //! ```
-//! use declcmp::{compare, document_from_text, CompareOptions, ReadOptions};
+//! use declcmp::{CompareOptions, ReadOptions, compare, document_from_text, render};
+//! use declcmp::report::{Format, RenderOptions};
 //!
 //! let read = ReadOptions::default();
 //! let a = document_from_text("我们将加强合作。我们支持开放。", "a.md", "UTF-8", &read);
@@ -16,35 +22,85 @@
 //! let report = compare(&a, &b, &CompareOptions::default());
 //! assert_eq!(report.summary.identical, 1);
 //! assert_eq!(report.summary.modified, 1);
+//! assert_eq!(report.summary.weakened, 1); // 将 (will) became 愿 (are willing to)
+//!
+//! let mut json = Vec::new();
+//! render(&report, Format::Json, &RenderOptions::default(), &mut json)?;
+//! let saved = declcmp::Report::from_json(std::str::from_utf8(&json)?)?;
+//! assert_eq!(saved.summary, report.summary);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
-pub mod align;
+/// Gives an option enum its names: `NAMES` (for a command line's list of values), `name`,
+/// `Display` and `FromStr` (an unknown name is refused with the list of known ones).
+macro_rules! named {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            /// Every name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The lowercase name, as on the command line and in the JSON.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl std::str::FromStr for $type {
+            type Err = String;
+
+            fn from_str(name: &str) -> std::result::Result<Self, String> {
+                match name {
+                    $($name => Ok($type::$variant),)+
+                    _ => Err(format!("{name:?} is not one of {}", Self::NAMES.join(", "))),
+                }
+            }
+        }
+    };
+}
+
+mod align;
 pub mod check;
-pub mod classify;
+mod classify;
 pub mod commitment;
-pub mod dictionary;
+mod dictionary;
 pub mod document;
-pub mod error;
+mod error;
 pub mod input;
-pub mod lang;
-pub mod prepare;
+mod lang;
+mod prepare;
 pub mod report;
-pub mod segment;
-pub mod similarity;
+mod segment;
+mod similarity;
 pub mod stats;
-pub(crate) mod text;
-pub mod tokenize;
+mod text;
+mod tokenize;
 pub mod tuning;
 
 pub use error::{Error, Result};
-pub use report::Report;
+pub use lang::Lang;
+pub use prepare::{Prepared, prepare};
+pub use report::{Report, render};
+pub use segment::Unit;
 pub use stats::Stats;
 
+// For the benchmarks, the score dump example and the scale tests; not part of the API.
+#[doc(hidden)]
+pub use align::{AlignOptions, Path as AlignPath};
+#[doc(hidden)]
+pub use similarity::Scorer;
+#[doc(hidden)]
+pub use tokenize::tokenize_all;
+
 use document::{Clause, Document};
-use lang::Lang;
-use prepare::{Prepared, prepare};
-use segment::Unit;
 use tuning::Tuning;
 
 /// How inputs are read and split.

@@ -11,9 +11,9 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{CheckCli, Cli, ColorChoice, RenderCli};
-use declcmp::lang::Lang;
+use declcmp::Lang;
+use declcmp::Unit;
 use declcmp::report::{self, RenderOptions};
-use declcmp::segment::Unit;
 use declcmp::{CompareOptions, ReadOptions, check};
 
 /// What a run ended with.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::document::Block;
 
 /// The unit of comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// One clause per sentence.
@@ -24,6 +24,11 @@ pub enum Unit {
     /// One clause per paragraph, list item or table row.
     Paragraph,
 }
+
+named!(Unit {
+    Sentence => "sentence",
+    Paragraph => "paragraph",
+});
 
 /// A piece of a block: its byte range in the block's text.
 pub type Span = std::ops::Range<usize>;

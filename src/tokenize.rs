@@ -175,7 +175,8 @@ pub fn pack_gram(chars: &[char]) -> Gram {
     })
 }
 
-/// The [`Gram`] of a short text (its first three characters).
+/// The [`Gram`] of a short text (its first three characters), for tests.
+#[cfg(test)]
 pub fn gram_of(text: &str) -> Gram {
     pack_gram(&text.chars().take(3).collect::<Vec<_>>())
 }

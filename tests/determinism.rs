@@ -1,6 +1,6 @@
 //! Same inputs, same bytes: every output format is byte-identical across runs and whatever
 //! the number of threads rayon scores with, on the samples and on a generated document
-//! long enough to take the sparse path (see `declcmp::align::DENSE_MAX_CELLS`).
+//! long enough to take the sparse path (see `declcmp::tuning::DENSE_MAX_CELLS`).
 
 use std::path::Path;
 
@@ -108,7 +108,7 @@ fn thread_count_does_not_change_long_documents() {
         assert!(one == four, "{n} clauses: 1 and 4 threads differ");
         let report: serde_json::Value = serde_json::from_slice(&one.0).unwrap();
         let limits = report["comparison"]["limits"].as_array().unwrap().len();
-        let long = n * n > declcmp::align::DENSE_MAX_CELLS;
+        let long = n * n > declcmp::tuning::DENSE_MAX_CELLS;
         assert_eq!(limits > 0, long, "{n} clauses");
     }
 }

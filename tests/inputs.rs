@@ -574,7 +574,7 @@ fn twenty_thousand_clauses_a_side_in_bounded_time() {
     assert_eq!(count("identical"), N - N / 100 - N / 250, "{summary}");
     let limits = run.report["comparison"]["limits"].as_array().unwrap();
     assert!(!limits.is_empty(), "the report names the limit");
-    let cells = declcmp::align::DENSE_MAX_CELLS.to_string();
+    let cells = declcmp::tuning::DENSE_MAX_CELLS.to_string();
     assert!(
         limits.iter().all(|l| l.as_str().unwrap().contains(&cells)),
         "{limits:?}"
@@ -599,7 +599,7 @@ fn thousands_of_headings_go_without_section_context_and_say_so() {
     let (run, _) = timed_json(&a, &b);
     assert_eq!(run.code, 1);
     let limits = run.report["comparison"]["limits"].as_array().unwrap();
-    let limit = declcmp::align::sections::MAX_HEADING_PAIRS.to_string();
+    let limit = declcmp::tuning::MAX_HEADING_PAIRS.to_string();
     assert!(
         limits
             .iter()

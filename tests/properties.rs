@@ -12,8 +12,8 @@
 
 use std::collections::BTreeSet;
 
+use declcmp::Unit;
 use declcmp::report::{self, Format, RenderOptions, Report};
-use declcmp::segment::Unit;
 use declcmp::{CompareOptions, ReadOptions, compare, document_from_text};
 use proptest::prelude::*;
 use proptest::sample::select;

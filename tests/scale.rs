@@ -5,7 +5,8 @@ mod common;
 #[path = "../benches/scaled/mod.rs"]
 mod scaled;
 
-use declcmp::align::{AlignOptions, DENSE_MAX_CELLS, Path};
+use declcmp::tuning::DENSE_MAX_CELLS;
+use declcmp::{AlignOptions, AlignPath as Path};
 use declcmp::{CompareOptions, ReadOptions, Report, compare_tuned, document_from_text};
 
 fn corpus(name: &str) -> declcmp::document::Document {

@@ -121,7 +121,7 @@ pub fn floor(a: &Path, b: &Path) -> usize {
         let doc = declcmp::read_document(path.to_str().expect("UTF-8 path"), &read)
             .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         let texts: Vec<&str> = doc.clauses.iter().map(|c| c.text.as_str()).collect();
-        let all = declcmp::tokenize::tokenize_all(&texts);
+        let all = declcmp::tokenize_all(&texts);
         tokens += all
             .iter()
             .map(|t| t.words.len() + t.grams.len())

@@ -3,7 +3,7 @@
 //! nightly toolchain). Each panics when an invariant breaks, so a fuzzer reports it.
 
 use declcmp::report::{self, Format, RenderOptions, Report};
-use declcmp::segment::Unit;
+use declcmp::Unit;
 use declcmp::{CompareOptions, ReadOptions, compare, document_from_text};
 
 /// Labels the first byte may force, as `--encoding` would (or none, most of the time).
@@ -29,8 +29,8 @@ fn options(byte: u8) -> (ReadOptions, CompareOptions) {
         _ => Some(f64::from(byte >> 3) / 31.0),
     };
     let lang = match byte >> 6 {
-        1 => Some(declcmp::lang::Lang::Zh),
-        2 => Some(declcmp::lang::Lang::En),
+        1 => Some(declcmp::Lang::Zh),
+        2 => Some(declcmp::Lang::En),
         _ => None,
     };
     (

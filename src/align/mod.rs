@@ -1,6 +1,6 @@
 //! Aligning the clauses of two documents: identical clauses first (wherever they stand),
 //! then a one-to-one assignment over the similarity scores of the rest, then splits and
-//! merges, then which groups moved. Start with [`align`].
+//! merges, then which groups moved. Start with [`align_with_stats`].
 //!
 //! Up to [`DENSE_MAX_CELLS`] clause pairs every pair is scored. Above that the documents
 //! are long: only candidate pairs are scored and decided on ([`candidates`]: a word index,
@@ -50,7 +50,7 @@ pub enum Path {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AlignOptions {
     /// A fixed cut-off: pairs scoring at least this match (optimal assignment). `None`
-    /// decides relative to the two documents (see [`decide`]).
+    /// decides relative to the two documents (see `decide`).
     pub threshold: Option<f64>,
     /// The weights, thresholds and floors decided with.
     pub tuning: Tuning,
@@ -93,26 +93,8 @@ pub struct AlignedGroup {
     pub also: bool,
 }
 
-/// Aligns A and B clauses. `folded_*` are the clause texts folded for identity
-/// ([`crate::tokenize::fold_for_identity`]).
-pub fn align(
-    scorer: &Scorer,
-    folded_a: &[String],
-    folded_b: &[String],
-    sections: &Sections,
-    options: AlignOptions,
-) -> Alignment {
-    align_with_stats(
-        scorer,
-        folded_a,
-        folded_b,
-        sections,
-        options,
-        &mut Stats::default(),
-    )
-}
-
-/// [`align`], recording stage timings and counts in `stats`.
+/// Aligns A and B clauses, recording stage timings and counts in `stats`. `folded_*` are
+/// the clause texts folded for identity ([`crate::tokenize::fold_for_identity`]).
 pub fn align_with_stats(
     scorer: &Scorer,
     folded_a: &[String],

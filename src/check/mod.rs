@@ -1,4 +1,4 @@
-//! CI rules over a [`Report`]: which changes fail a revision and which are only reported.
+//! CI rules over a [`crate::Report`]: which changes fail a revision and which are only reported.
 //! [`check`] judges a report by [`Rules`] (read from a rules file by [`rules`]), and
 //! [`render`] writes the verdict (summary, GitHub Actions, JSON, a job summary).
 
@@ -19,19 +19,7 @@ pub use render::{Format, render, render_step_summary};
 pub use rules::{Overrides, resolve};
 
 /// A kind of change between a document and its revision.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// A clause of OLD has no counterpart in NEW.
@@ -48,19 +36,16 @@ pub enum Change {
     Moved,
 }
 
-impl Change {
-    /// Lowercase name as in the rules file and the JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Change::Removed => "removed",
-            Change::Weakened => "weakened",
-            Change::Added => "added",
-            Change::Modified => "modified",
-            Change::Strengthened => "strengthened",
-            Change::Moved => "moved",
-        }
-    }
+named!(Change {
+    Removed => "removed",
+    Weakened => "weakened",
+    Added => "added",
+    Modified => "modified",
+    Strengthened => "strengthened",
+    Moved => "moved",
+});
 
+impl Change {
     /// A change that loses something the old text said; reported as a warning, not a notice,
     /// when it does not fail.
     pub fn is_loss(self) -> bool {

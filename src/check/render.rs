@@ -14,7 +14,7 @@ use crate::report::{self, RenderOptions, Report};
 pub(super) const TEXT_COLUMNS: usize = 60;
 
 /// The output formats of `declcmp check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// What failed, then counts, for people reading a CI log.
     #[default]
@@ -24,6 +24,12 @@ pub enum Format {
     /// The `declcmp.report/1` JSON report with a `check` object added.
     Json,
 }
+
+named!(Format {
+    Summary => "summary",
+    Github => "github",
+    Json => "json",
+});
 
 /// Renders the verdict of a check in `format`. `annotated_file` is the path GitHub
 /// annotations name: NEW's path in the working tree (`docs/policy.md` for

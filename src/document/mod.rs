@@ -1,6 +1,6 @@
 //! Reading a declaration: Markdown or plain text -> title, language hint and text blocks with
 //! their source lines and section paths. Start with [`parse`]; segmentation into clauses
-//! happens later, in [`crate::segment`].
+//! happens later (sentences or paragraphs, [`crate::Unit`]).
 
 mod chrome;
 mod front_matter;

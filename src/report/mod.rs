@@ -1,5 +1,5 @@
 //! The one report model every output format renders, and the renderers. The model is
-//! built by [`crate::classify`]; `--format` only picks a renderer over it.
+//! built once per comparison ([`crate::compare`]); `--format` only picks a renderer over it.
 
 pub mod diff;
 pub mod json;
@@ -282,7 +282,7 @@ impl Default for RenderOptions {
 }
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Summary and aligned clauses as terminal tables.
     #[default]
@@ -294,6 +294,13 @@ pub enum Format {
     /// The `declcmp.report/1` JSON contract.
     Json,
 }
+
+named!(Format {
+    Table => "table",
+    Diff => "diff",
+    Markdown => "markdown",
+    Json => "json",
+});
 
 /// Renders `report` in `format`.
 pub fn render(

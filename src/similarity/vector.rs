@@ -71,11 +71,6 @@ impl Vocabulary {
     pub fn len(&self) -> usize {
         self.terms.len()
     }
-
-    /// True when no term was interned yet.
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
 }
 
 /// A unit-length weighted bag of terms, sorted by term id.
