@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
-const FORMATS: [&str; 4] = ["table", "diff", "markdown", "json"];
+const FORMATS: [&str; 5] = ["table", "diff", "markdown", "json", "html"];
 
 /// Exercises identical, modified (a weaker verb), moved, split, only-in-A and only-in-B,
 /// with an astral Han character and an emoji.

@@ -1,7 +1,9 @@
 //! The one report model every output format renders, and the renderers. The model is
 //! built by [`crate::classify`]; `--format` only picks a renderer over it.
 
+mod brief;
 pub mod diff;
+pub mod html;
 pub mod json;
 mod layout;
 pub mod markdown;
@@ -231,6 +233,8 @@ pub enum Format {
     Markdown,
     /// The `declcmp.report/1` JSON contract.
     Json,
+    /// One self-contained HTML page: both texts side by side, changes marked.
+    Html,
 }
 
 /// Renders `report` in `format`.
@@ -245,5 +249,6 @@ pub fn render(
         Format::Diff => diff::render(report, options, out),
         Format::Markdown => markdown::render(report, options, out),
         Format::Json => json::render(report, out),
+        Format::Html => html::render(report, options, out),
     }
 }
