@@ -46,9 +46,15 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Table width in columns (default: the terminal's, else 100).
+    /// Table width in columns (default: the terminal's, else 100; 0 also means 100).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Table: wrap clause text in its cell instead of cutting it to the width.
+    #[arg(long)]
+    pub wrap: bool,
+    /// Table and diff: collapse runs of identical clauses to a count, showing only changes.
+    #[arg(long)]
+    pub changes_only: bool,
     /// Print per-stage timings and counts (clauses, pairs scored, pairs) to stderr.
     #[arg(long)]
     pub stats: bool,

@@ -148,14 +148,21 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let width = cli.width.unwrap_or_else(|| {
-        if to_terminal {
-            comfy_table::Table::new().width().unwrap_or(100)
-        } else {
-            100
-        }
+    // A width of 0, given or reported by the terminal, is no width: the renderers fall back.
+    let width = cli.width.filter(|&w| w > 0).unwrap_or_else(|| {
+        let terminal = to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten();
+        terminal
+            .filter(|&w| w > 0)
+            .unwrap_or(report::FALLBACK_WIDTH)
     });
-    let render = RenderOptions { color, width };
+    let render = RenderOptions {
+        color,
+        width,
+        wrap: cli.wrap,
+        changes_only: cli.changes_only,
+    };
     match &cli.output {
         Some(path) => declcmp::write_atomically(path, |out| {
             report::render(&report, cli.format, &render, out)

@@ -159,7 +159,12 @@ fn check(report: &Report) {
     ] {
         for color in [false, true] {
             let mut out = Vec::new();
-            let options = RenderOptions { color, width: 80 };
+            let options = RenderOptions {
+                color,
+                width: 80,
+                wrap: color,
+                changes_only: color,
+            };
             report::render(report, format, &options, &mut out).expect("rendering to memory");
             let out = String::from_utf8(out).expect("every format writes UTF-8");
             if format == Format::Html {

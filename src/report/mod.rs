@@ -208,15 +208,25 @@ pub fn round4(x: f64) -> f64 {
 pub struct RenderOptions {
     /// Use ANSI colours.
     pub color: bool,
-    /// Terminal width in columns for tables.
+    /// Terminal width in columns for tables; 0 means [`FALLBACK_WIDTH`].
     pub width: u16,
+    /// Table: wrap clause text in its cell instead of cutting it.
+    pub wrap: bool,
+    /// Table and diff: collapse runs of identical clauses to a count.
+    pub changes_only: bool,
 }
+
+/// The table width when none is known (a pipe, a terminal that reports 0 columns, `--width
+/// 0`): what most terminals open at.
+pub const FALLBACK_WIDTH: u16 = 100;
 
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
             color: false,
-            width: 100,
+            width: FALLBACK_WIDTH,
+            wrap: false,
+            changes_only: false,
         }
     }
 }
