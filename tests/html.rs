@@ -202,6 +202,15 @@ fn shanghai_revision_renders_both_sides_and_the_changes() {
     let kept = write_page(root, SHANGHAI, SHANGHAI_REVISED, dir.path());
     let html = std::fs::read_to_string(&kept).expect("page");
     assert_self_contained(&html);
+    // Every clause of both sides has its place in the grid.
+    let (report, _) = common::run_json(SHANGHAI, SHANGHAI_REVISED, &[]);
+    for side in [common::Side::A, common::Side::B] {
+        for clause in common::clauses(&report, side) {
+            let id = clause["id"].as_str().expect("an id");
+            let label = format!(r#"<span class="id">{id}</span>"#);
+            assert!(html.contains(&label), "{id} is not on the page");
+        }
+    }
 
     let Some(browser) = chromium() else { return };
     let shot = dir.path().join("page.png");
@@ -222,8 +231,7 @@ fn shanghai_revision_renders_both_sides_and_the_changes() {
     );
     assert!(!dom.contains("<script"), "the page runs no script");
 
-    // Both sides: every clause without counterpart, and a clause of each side of a pair.
-    let (report, _) = common::run_json(SHANGHAI, SHANGHAI_REVISED, &[]);
+    // Both sides: the text of every clause without counterpart is in the DOM as text.
     let only_a = texts_of(&report, &common::unmatched(&report, common::Side::A));
     let only_b = texts_of(&report, &common::unmatched(&report, common::Side::B));
     assert!(!only_a.is_empty() && !only_b.is_empty());
