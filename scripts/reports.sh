@@ -21,15 +21,18 @@ while IFS=$'\t' read -r a b report; do
     [ -n "$first" ] || first="reports/${report%.md}"
 done < reports/pairs.tsv
 
-# The screenshot: the top of the page down to the first changed rows, in headless Chromium with a fresh
-# profile and nothing that could reach the network (the page loads nothing anyway).
+# The screenshot: the page with its "Changed" filter picked (as a reader would click it; a
+# copy with the radio button checked, since a screenshot cannot click), in headless Chromium
+# with a fresh profile and nothing that could reach the network (the page loads nothing).
 if [ -x /usr/bin/chromium ]; then
-    profile=$(mktemp -d)
-    trap 'rm -rf "$profile"' EXIT
+    scratch=$(mktemp -d)
+    trap 'rm -rf "$scratch"' EXIT
+    sed -e 's/id="f-all" checked/id="f-all"/' -e 's/id="f-changed"/id="f-changed" checked/' \
+        "$first.html" > "$scratch/page.html"
     /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" --hide-scrollbars --window-size=1200,2700 \
-        --screenshot="$PWD/$first.png" "file://$PWD/$first.html" >/dev/null 2>&1
+        --user-data-dir="$scratch/profile" --hide-scrollbars --window-size=1200,2300 \
+        --screenshot="$PWD/$first.png" "file://$scratch/page.html" >/dev/null 2>&1
     echo "$first.png"
 else
     echo "reports.sh: /usr/bin/chromium not found; $first.png left as it was" >&2
