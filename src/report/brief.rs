@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::layout::{self, Entry, Side};
 use super::{ClauseReport, DocumentReport, PairKind, Report};
-use crate::commitment::{CommitmentChange, ENDEAVOUR};
+use crate::commitment::CommitmentChange;
 
 /// Markers listed per commitment level and side: the commonest, enough to recognise the
 /// register of a text without listing every verb.
@@ -20,7 +20,8 @@ pub(crate) fn is_cross(report: &Report) -> bool {
 /// A clause commits (for counting a side's own commitments) when its marker is of the
 /// endeavour level or firmer; encouragement and notes are not commitments a reader tracks.
 pub(crate) fn commits(clause: &ClauseReport) -> bool {
-    clause.commitment.level >= ENDEAVOUR && clause.commitment.marker.is_some()
+    clause.commitment.marker.is_some()
+        && matches!(clause.commitment.label(), "binding" | "endeavour")
 }
 
 /// The headline: how much of A has a counterpart in B, what each side has alone, and how

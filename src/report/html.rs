@@ -242,6 +242,12 @@ fn group<'r>(report: &'r Report, pair: &'r Pair) -> Row<'r> {
     }
 }
 
+/// The document's BCP 47 language tag, for `lang` attributes (the browser picks CJK fonts
+/// and line breaking by it).
+fn lang(doc: &DocumentReport) -> &str {
+    &doc.lang
+}
+
 fn title(doc: &DocumentReport) -> String {
     layout::one_line(doc.title.as_deref().unwrap_or(&doc.path)).into_owned()
 }
@@ -290,8 +296,8 @@ fn sources(report: &Report) -> Markup {
                 tr {
                     th { (side) }
                     td { (layout::one_line(&doc.path)) }
-                    td lang=(doc.lang) { (layout::one_line(doc.title.as_deref().unwrap_or(""))) }
-                    td { (doc.lang) }
+                    td lang=(lang(doc)) { (layout::one_line(doc.title.as_deref().unwrap_or(""))) }
+                    td { (lang(doc)) }
                     td { (doc.clauses.len()) }
                     td { (doc.encoding) }
                 }
@@ -325,7 +331,7 @@ fn summary(report: &Report) -> Markup {
             }
             @if !report.comparison.limits.is_empty() {
                 h2 { "Limits reached" }
-                ul.limits { @for limit in &report.comparison.limits { li { (limit) } } }
+                ul.limits { @for limit in &report.comparison.limits { li { (limit.to_string()) } } }
             }
             details {
                 summary { "Counts by section (" (sections.len()) ")" }
@@ -352,9 +358,9 @@ fn summary(report: &Report) -> Markup {
                         tr {
                             th { (level.label) }
                             td { (level.a) }
-                            td.excerpt lang=(report.a.lang) { (level.markers_a.join(" · ")) }
+                            td.excerpt lang=(lang(&report.a)) { (level.markers_a.join(" · ")) }
                             td { (level.b) }
-                            td.excerpt lang=(report.b.lang) { (level.markers_b.join(" · ")) }
+                            td.excerpt lang=(lang(&report.b)) { (level.markers_b.join(" · ")) }
                         }
                     }
                 }
@@ -454,8 +460,8 @@ fn grid(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
                 thead {
                     tr {
                         th { "" }
-                        th lang=(report.a.lang) { "A · " (title(&report.a)) }
-                        th lang=(report.b.lang) { "B · " (title(&report.b)) }
+                        th lang=(lang(&report.a)) { "A · " (title(&report.a)) }
+                        th lang=(lang(&report.b)) { "B · " (title(&report.b)) }
                     }
                 }
                 tbody {
@@ -463,8 +469,8 @@ fn grid(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
                         @if *opens {
                             tr.section {
                                 th {}
-                                th lang=(report.a.lang) { @if let Some(h) = heading.0 { (section_name(h)) } }
-                                th lang=(report.b.lang) { @if let Some(h) = heading.1 { (section_name(h)) } }
+                                th lang=(lang(&report.a)) { @if let Some(h) = heading.0 { (section_name(h)) } }
+                                th lang=(lang(&report.b)) { @if let Some(h) = heading.1 { (section_name(h)) } }
                             }
                             "\n"
                         }
@@ -605,7 +611,7 @@ fn side_cell(
         return html! { td class={ (side) " empty" } { "—" } };
     }
     html! {
-        td class=(side) lang=(doc.lang) {
+        td class=(side) lang=(lang(doc)) {
             @for clause in clauses {
                 span.label {
                     span.id { (clause.id) }
@@ -614,8 +620,8 @@ fn side_cell(
                         " · " (section_name(layout::section(clause)))
                     }
                     @if let Some(marker) = &clause.commitment.marker {
-                        span class={ "badge l" (clause.commitment.level) }
-                            title={ "commitment level " (clause.commitment.level) " of 3" } {
+                        span class={ "badge " (clause.commitment.label()) }
+                            title="commitment level: binding, endeavour, encourage or note" {
                             (clause.commitment.label()) " · " (layout::one_line(marker))
                         }
                     }

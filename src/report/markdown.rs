@@ -43,7 +43,7 @@ pub fn render(
     if !report.comparison.limits.is_empty() {
         writeln!(out, "## Limits reached\n")?;
         for limit in &report.comparison.limits {
-            writeln!(out, "- {}", escape(limit))?;
+            writeln!(out, "- {}", escape(&limit.to_string()))?;
         }
         writeln!(out)?;
     }
