@@ -27,8 +27,8 @@ pub struct Cli {
     /// The second document.
     pub b: String,
     /// Output format: table (terminal tables), diff (clause-level unified diff with
-    /// word-level changes), markdown (a report for issues and briefs), json (the
-    /// declcmp.report/1 contract).
+    /// word-level changes), markdown (a brief for issues and reports), json (the
+    /// declcmp.report/1 contract), html (one self-contained side-by-side page).
     #[arg(long, short = 'f', value_parser = named::<Format>(Format::NAMES), default_value = "table")]
     pub format: Format,
     /// Unit of comparison: sentence, or paragraph (paragraphs, list items, table rows).
@@ -49,9 +49,15 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Table width in columns (default: the terminal's, else 100).
+    /// Table width in columns (default: the terminal's, else 100; 0 also means 100).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Table: wrap clause text in its cell instead of cutting it to the width.
+    #[arg(long)]
+    pub wrap: bool,
+    /// Table and diff: collapse runs of identical clauses to a count, showing only changes.
+    #[arg(long)]
+    pub changes_only: bool,
     /// Print per-stage timings and counts (clauses, pairs scored, pairs) to stderr.
     #[arg(long)]
     pub stats: bool,
@@ -138,7 +144,7 @@ pub struct CheckCli {
 pub struct RenderCli {
     /// The saved report: a path, `-` for stdin, or `REV:path` for a git revision.
     pub report: String,
-    /// Output format: table, diff, markdown or json.
+    /// Output format: table, diff, markdown, json or html.
     #[arg(long, short = 'f', value_parser = named::<Format>(Format::NAMES), default_value = "table")]
     pub format: Format,
     /// Write the output to FILE (atomically) instead of stdout.
@@ -150,6 +156,12 @@ pub struct RenderCli {
     /// Table width in columns (default: the terminal's, else 100).
     #[arg(long)]
     pub width: Option<u16>,
+    /// Table: wrap clause text in its cell instead of cutting it to the width.
+    #[arg(long)]
+    pub wrap: bool,
+    /// Table and diff: collapse runs of identical clauses to a count, showing only changes.
+    #[arg(long)]
+    pub changes_only: bool,
 }
 
 /// When to colour the output.

@@ -146,13 +146,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let (report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
     stats.prepend_stage("read", read_took, read_peak);
     let rendering = Instant::now();
-    emit(
-        &report,
-        cli.format,
-        cli.output.as_deref(),
-        cli.color,
-        cli.width,
-    )?;
+    emit(&report, &Presentation::of_compare(cli))?;
     if cli.stats {
         stats.push_stage("render", rendering.elapsed());
         writeln!(io::stderr(), "{stats}")?;
@@ -164,39 +158,76 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Writes `report` in `format` to `output` (atomically) or stdout, coloured and as wide as
-/// asked or as the terminal allows.
-fn emit(
-    report: &declcmp::Report,
+/// How a report is to be shown: the command line's format and presentation options.
+struct Presentation<'a> {
     format: report::Format,
-    output: Option<&Path>,
+    output: Option<&'a Path>,
     color: ColorChoice,
     width: Option<u16>,
-) -> anyhow::Result<()> {
-    let to_terminal = output.is_none() && io::stdout().is_terminal();
-    let color = match color {
+    wrap: bool,
+    changes_only: bool,
+}
+
+impl Presentation<'_> {
+    fn of_compare(cli: &Cli) -> Presentation<'_> {
+        Presentation {
+            format: cli.format,
+            output: cli.output.as_deref(),
+            color: cli.color,
+            width: cli.width,
+            wrap: cli.wrap,
+            changes_only: cli.changes_only,
+        }
+    }
+
+    fn of_render(cli: &RenderCli) -> Presentation<'_> {
+        Presentation {
+            format: cli.format,
+            output: cli.output.as_deref(),
+            color: cli.color,
+            width: cli.width,
+            wrap: cli.wrap,
+            changes_only: cli.changes_only,
+        }
+    }
+}
+
+/// Writes `report` to the output (atomically) or stdout, coloured and as wide as asked or
+/// as the terminal allows.
+fn emit(report: &declcmp::Report, shown: &Presentation<'_>) -> anyhow::Result<()> {
+    let to_terminal = shown.output.is_none() && io::stdout().is_terminal();
+    let color = match shown.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let width = width.unwrap_or_else(|| {
-        if to_terminal {
-            comfy_table::Table::new().width().unwrap_or(100)
-        } else {
-            100
-        }
+    // A width of 0, given or reported by the terminal, is no width: the renderers fall back.
+    let width = shown.width.filter(|&w| w > 0).unwrap_or_else(|| {
+        let terminal = to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten();
+        terminal
+            .filter(|&w| w > 0)
+            .unwrap_or(report::FALLBACK_WIDTH)
     });
-    let render = RenderOptions { color, width };
-    match output {
+    let render = RenderOptions {
+        color,
+        width,
+        wrap: shown.wrap,
+        changes_only: shown.changes_only,
+    };
+    match shown.output {
         Some(path) => {
-            declcmp::write_atomically(path, |out| report::render(report, format, &render, out))?;
+            declcmp::write_atomically(path, |out| {
+                report::render(report, shown.format, &render, out)
+            })?;
         }
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            report::render(report, format, &render, &mut out)?;
+            report::render(report, shown.format, &render, &mut out)?;
             out.flush()?;
         }
     }
@@ -211,13 +242,7 @@ fn run_render(cli: &RenderCli) -> anyhow::Result<Outcome> {
             path: source.display_path.clone(),
             reason,
         })?;
-    emit(
-        &report,
-        cli.format,
-        cli.output.as_deref(),
-        cli.color,
-        cli.width,
-    )?;
+    emit(&report, &Presentation::of_render(cli))?;
     Ok(Outcome::Rendered)
 }
 

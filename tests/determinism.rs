@@ -17,7 +17,7 @@ const PAIRS: &[(&str, &str)] = &[
     ),
 ];
 
-const FORMATS: &[&str] = &["json", "table", "diff", "markdown"];
+const FORMATS: &[&str] = &["json", "table", "diff", "markdown", "html"];
 
 /// stdout and exit code of `declcmp A B --format FORMAT --color never --width 100`, with
 /// `RAYON_NUM_THREADS` set when given.

@@ -556,7 +556,7 @@ fn closed_stdout_after_one_line_is_a_quiet_exit_0() {
 
 #[test]
 fn stdout_closed_before_any_output_is_a_quiet_exit_0() {
-    for format in ["json", "table", "diff", "markdown"] {
+    for format in ["json", "table", "diff", "markdown", "html"] {
         let mut child = StdCommand::cargo_bin("declcmp")
             .unwrap()
             .current_dir(env!("CARGO_MANIFEST_DIR"))

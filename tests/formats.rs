@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
-const FORMATS: [&str; 4] = ["table", "diff", "markdown", "json"];
+const FORMATS: [&str; 5] = ["table", "diff", "markdown", "json", "html"];
 
 /// Exercises identical, modified (a weaker verb), moved, split, only-in-A and only-in-B,
 /// with an astral Han character and an emoji.
@@ -297,19 +297,121 @@ fn table_lines_fit_the_width() {
     let (dir, pairs) = all_fixtures();
     for (a, b) in pairs {
         for width in [100, 72, 50] {
-            let (out, _) = declcmp(
-                dir.path(),
-                a,
-                b,
-                &["--color", "never", "--width", &width.to_string()],
-            );
-            for line in out.lines() {
-                assert!(
-                    line.width() <= width,
-                    "{a} at {width}: {} columns: {line}",
-                    line.width()
-                );
+            for extra in [
+                &[][..],
+                &["--wrap"],
+                &["--changes-only"],
+                &["--wrap", "--changes-only"],
+            ] {
+                let width_arg = width.to_string();
+                let mut args = vec!["--color", "never", "--width", &width_arg];
+                args.extend_from_slice(extra);
+                let (out, _) = declcmp(dir.path(), a, b, &args);
+                for line in out.lines() {
+                    assert!(
+                        line.width() <= width,
+                        "{a} at {width} {extra:?}: {} columns: {line}",
+                        line.width()
+                    );
+                }
             }
         }
     }
+}
+
+/// A width of 0 (given, or reported by a terminal) once gave one-character columns.
+#[test]
+fn width_zero_falls_back_to_100() {
+    let dir = workdir(&[
+        ("shanghai.zh.md", SHANGHAI),
+        ("revised.zh.md", &shanghai_revision()),
+    ]);
+    let table = |width: &str| {
+        declcmp(
+            dir.path(),
+            "shanghai.zh.md",
+            "revised.zh.md",
+            &["--color", "never", "--width", width],
+        )
+        .0
+    };
+    assert_eq!(table("0"), table("100"));
+}
+
+/// The text column of a table: what stands between the last column rule and the border.
+fn text_column(table: &str) -> String {
+    table
+        .lines()
+        .filter_map(|line| {
+            let cell = line.rsplit_once('┆')?.1;
+            Some(cell.trim_end_matches('│').trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn wrap_shows_every_character_of_every_clause() {
+    let revision = shanghai_revision();
+    let dir = workdir(&[("shanghai.zh.md", SHANGHAI), ("revised.zh.md", &revision)]);
+    let (out, _) = declcmp(
+        dir.path(),
+        "shanghai.zh.md",
+        "revised.zh.md",
+        &["--color", "never", "--width", "80", "--wrap"],
+    );
+    let text = text_column(&out);
+    let (json, _) = declcmp(
+        dir.path(),
+        "shanghai.zh.md",
+        "revised.zh.md",
+        &["--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
+    for clause in report["a"]["clauses"].as_array().expect("clauses") {
+        let clause = clause["text"].as_str().expect("text");
+        assert!(text.contains(clause), "not shown whole: {clause}");
+    }
+}
+
+#[test]
+fn changes_only_collapses_identical_clauses_to_a_count() {
+    let revision = shanghai_revision();
+    let dir = workdir(&[("shanghai.zh.md", SHANGHAI), ("revised.zh.md", &revision)]);
+    // An identical clause of the sample, in place in the revision.
+    let identical = "鼓励创新思维";
+    for format in ["table", "diff"] {
+        let args = ["--format", format, "--color", "never", "--width", "100"];
+        let (full, _) = declcmp(dir.path(), "shanghai.zh.md", "revised.zh.md", &args);
+        let mut changes_args = args.to_vec();
+        changes_args.push("--changes-only");
+        let (changes, code) = declcmp(dir.path(), "shanghai.zh.md", "revised.zh.md", &changes_args);
+        assert_eq!(code, 1);
+        assert!(full.contains(identical), "{format}: the sample changed");
+        assert!(
+            !changes.contains(identical),
+            "{format} --changes-only:\n{changes}"
+        );
+        assert!(
+            changes.contains(" identical clauses"),
+            "{format}:\n{changes}"
+        );
+        // Every change is still there.
+        for change in ["积极推进研发", "我们支持建立人工智能"] {
+            assert!(
+                changes.contains(change),
+                "{format} lost {change}:\n{changes}"
+            );
+        }
+        assert!(
+            changes.lines().count() < full.lines().count(),
+            "{format}: not shorter"
+        );
+    }
+    let (diff, _) = declcmp(
+        dir.path(),
+        "shanghai.zh.md",
+        "revised.zh.md",
+        &["--format", "diff", "--color", "never", "--changes-only"],
+    );
+    insta::assert_snapshot!("shanghai_revised_diff_changes_only", diff);
 }

@@ -1,5 +1,6 @@
 //! The committed reports in `reports/` are what the current code prints for the pairs in
-//! `reports/pairs.tsv`; regenerate them with `scripts/reports.sh`.
+//! `reports/pairs.tsv`, as a Markdown brief (`NAME.md`) and an HTML page (`NAME.html`);
+//! regenerate them with `scripts/reports.sh`.
 
 use assert_cmd::Command;
 
@@ -13,22 +14,25 @@ fn committed_reports_are_up_to_date() {
         let [a, b, report] = fields[..] else {
             panic!("reports/pairs.tsv: expected A, B, report: {line:?}");
         };
-        let output = Command::cargo_bin("declcmp")
-            .unwrap()
-            .current_dir(root)
-            .args([a, b, "--format", "markdown", "--color", "never"])
-            .output()
-            .unwrap();
-        assert!(
-            output.status.code().is_some_and(|c| c <= 1),
-            "{a} vs {b} failed"
-        );
-        let committed = std::fs::read_to_string(format!("{root}/reports/{report}"))
-            .unwrap_or_else(|e| panic!("reports/{report}: {e} (run scripts/reports.sh)"));
-        assert!(
-            committed == String::from_utf8(output.stdout).unwrap(),
-            "reports/{report} is out of date: run scripts/reports.sh and commit the result"
-        );
+        let page = format!("{}.html", report.trim_end_matches(".md"));
+        for (format, file) in [("markdown", report), ("html", page.as_str())] {
+            let output = Command::cargo_bin("declcmp")
+                .unwrap()
+                .current_dir(root)
+                .args([a, b, "--format", format, "--color", "never"])
+                .output()
+                .unwrap();
+            assert!(
+                output.status.code().is_some_and(|c| c <= 1),
+                "{a} vs {b} --format {format} failed"
+            );
+            let committed = std::fs::read_to_string(format!("{root}/reports/{file}"))
+                .unwrap_or_else(|e| panic!("reports/{file}: {e} (run scripts/reports.sh)"));
+            assert!(
+                committed == String::from_utf8(output.stdout).unwrap(),
+                "reports/{file} is out of date: run scripts/reports.sh and commit the result"
+            );
+        }
         checked += 1;
     }
     assert!(

@@ -154,12 +154,27 @@ fn check(report: &Report) {
     );
     assert_eq!(summary.only_a, report.unmatched_a.len());
     assert_eq!(summary.only_b, report.unmatched_b.len());
-    for format in [Format::Table, Format::Diff, Format::Markdown, Format::Json] {
+    for format in [
+        Format::Table,
+        Format::Diff,
+        Format::Markdown,
+        Format::Json,
+        Format::Html,
+    ] {
         for color in [false, true] {
             let mut out = Vec::new();
-            let options = RenderOptions { color, width: 80 };
+            let options = RenderOptions {
+                color,
+                width: 80,
+                wrap: color,
+                changes_only: color,
+            };
             report::render(report, format, &options, &mut out).expect("rendering to memory");
-            assert!(String::from_utf8(out).is_ok(), "{format:?} writes UTF-8");
+            let out = String::from_utf8(out).expect("every format writes UTF-8");
+            if format == Format::Html {
+                // Clause text is escaped: the page has no element but its own.
+                assert!(!out.contains("<script") && !out.contains("<img"), "{out}");
+            }
         }
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Line prefixes: ` ` identical, `~` reworded (modified, split or merged), `>` moved (shown
 //! once, where B has it), `-` only in A (where A had it), `+` only in B, `!` a note on the
-//! line above, `@@ … @@` a new section. Each line names its clauses as `id:line`.
+//! line above, `@@ … @@` a new section. Each line names its clauses as `id:line`. With
+//! `--changes-only` a run of identical clauses in a section is one `  … N identical` line.
 
 use std::io::Write;
 
@@ -83,12 +84,26 @@ pub fn render(
     let pad_b = pad_width(lines.iter().map(|l| l.b.as_str()));
 
     let mut section: Option<&str> = None;
-    for line in &lines {
+    let mut k = 0;
+    while k < lines.len() {
+        let line = &lines[k];
+        k += 1;
         if line.section != section {
             let name = line.section.map(layout::one_line);
             let name = name.as_deref().unwrap_or("(no heading)");
             writeln!(out, "{}", paint.paint(SECTION, &format!("@@ {name} @@")))?;
             section = line.section;
+        }
+        if options.changes_only && line.prefix == ' ' {
+            // Identical clauses are context: a run of them in one section is one count.
+            let run = 1 + lines[k..]
+                .iter()
+                .take_while(|l| l.prefix == ' ' && l.section == line.section)
+                .count();
+            k += run - 1;
+            let noun = if run == 1 { "clause" } else { "clauses" };
+            writeln!(out, "  … {run} identical {noun}")?;
+            continue;
         }
         let head = format!("{} {:<pad_a$}  {:<pad_b$}  ", line.prefix, line.a, line.b);
         let mut text = String::new();
@@ -227,7 +242,10 @@ mod tests {
     use super::*;
 
     fn diff_of(report: &Report, color: bool) -> String {
-        let options = RenderOptions { color, width: 100 };
+        let options = RenderOptions {
+            color,
+            ..RenderOptions::default()
+        };
         let mut out = Vec::new();
         render(report, &options, &mut out).unwrap();
         String::from_utf8(out).unwrap()
@@ -252,6 +270,20 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("[-"), "{out}");
+    }
+
+    #[test]
+    fn changes_only_counts_the_identical_clauses() {
+        let options = RenderOptions {
+            changes_only: true,
+            ..RenderOptions::default()
+        };
+        let mut out = Vec::new();
+        render(&layout::weakened_report(), &options, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("  … 1 identical clause\n"), "{out}");
+        assert!(!out.contains("我们支持开放"), "{out}");
+        assert!(out.contains("我们[-将-]{+愿+}加强合作"), "{out}");
     }
 
     #[test]

@@ -1,20 +1,27 @@
-//! `--format markdown`: a report to paste into an issue or a brief. Sources and counts as
-//! pipe tables, then one section per kind of change; clause text is escaped so it cannot
-//! break the markup, and word changes show as `~~deleted~~` / `**inserted**`.
+//! `--format markdown`: a brief to paste into an issue or a note, in GitHub-flavoured
+//! Markdown. The headline comes first, then the sources, counts overall and by section, and
+//! commitment levels with their markers; then one section per kind of change, weakened and
+//! strengthened commitments first. Between two versions of a text a change shows as an
+//! inline diff (`~~deleted~~**inserted**`); between two different texts the two clauses are
+//! quoted side by side. Clause text is escaped so it cannot break the markup.
 
 use std::io::Write;
 
 use similar::ChangeTag;
+use unicode_segmentation::UnicodeSegmentation;
 
+use super::brief;
 use super::layout::{self, Side};
 use super::worddiff::{WordDiff, word_diff};
 use super::{ClauseReport, DocumentReport, Pair, PairKind, RenderOptions, Report};
 
-/// Evidence terms listed per modified group.
+/// Shared words listed per pair between two different texts, where they say why two
+/// clauses that read differently were paired (between versions the diff says it).
 const EVIDENCE_SHOWN: usize = 3;
-/// Display columns of a section name in an item line. Some documents use a whole
-/// principle as a heading; the line number locates the clause exactly anyway.
-const SECTION_SHOWN: usize = 40;
+
+/// Above this many clauses only one side has, its list keeps the commitments in view and
+/// folds the rest: between two different texts most clauses are a side's own.
+const ONLY_LIST_OPEN: usize = 8;
 
 /// Writes the report.
 pub fn render(
@@ -28,8 +35,11 @@ pub fn render(
         escape(&title(&report.a)),
         escape(&title(&report.b))
     )?;
+    writeln!(out, "**{}**\n", escape(&brief::headline(report)))?;
     sources(report, out)?;
     summary(report, out)?;
+    by_section(report, out)?;
+    commitment_levels(report, out)?;
     if !report.comparison.limits.is_empty() {
         writeln!(out, "## Limits reached\n")?;
         for limit in &report.comparison.limits {
@@ -37,6 +47,7 @@ pub fn render(
         }
         writeln!(out)?;
     }
+    let cross = brief::is_cross(report);
 
     // Groups in reading order of A, so every section lists its items the same way round.
     let pairs: Vec<&Pair> = layout::reading_order(report, Side::A)
@@ -57,63 +68,72 @@ pub fn render(
         |out, (pair, shift)| {
             writeln!(
                 out,
-                "- {} · {}: {} → {} · {}",
+                "- {} · {}: {} → {} · {}{}",
                 ids(report, pair),
                 shift.direction,
                 escape(&shift.from),
                 escape(&shift.to),
-                place(report, pair)
+                place(report, pair),
+                flags(pair)
             )?;
-            writeln!(
-                out,
-                "  - A: {}",
-                escape(&layout::group_text(&report.a, &pair.a_index))
-            )?;
-            writeln!(
-                out,
-                "  - B: {}",
-                escape(&layout::group_text(&report.b, &pair.b_index))
-            )
+            let text_a = layout::group_text(&report.a, &pair.a_index);
+            let text_b = layout::group_text(&report.b, &pair.b_index);
+            if cross {
+                writeln!(out, "  - A: {}", escape(&text_a))?;
+                writeln!(out, "  - B: {}", escape(&text_b))
+            } else {
+                writeln!(
+                    out,
+                    "  - change: {}",
+                    inline_diff(&word_diff(&text_a, &text_b))
+                )
+            }
         },
     )?;
 
-    section(
-        out,
-        "Modified",
-        pairs.iter().filter(|p| p.kind != PairKind::Identical),
-        |out, pair| {
-            let mut head = format!(
-                "- {} · {} · similarity {:.2}",
+    // A weakened or strengthened group is shown once, above.
+    let modified: Vec<&Pair> = pairs
+        .iter()
+        .copied()
+        .filter(|p| p.kind != PairKind::Identical && !p.also)
+        .filter(|p| layout::commitment_shift(report, p).is_none())
+        .collect();
+    let besides = if pairs
+        .iter()
+        .any(|p| layout::commitment_shift(report, p).is_some())
+    {
+        ", besides the commitments above"
+    } else {
+        ""
+    };
+    if cross {
+        writeln!(out, "## Modified{besides} (quoted side by side)\n")?;
+        quoted_pairs(report, &modified, out)?;
+        let also: Vec<&Pair> = pairs.iter().copied().filter(|p| p.also).collect();
+        if !also.is_empty() {
+            writeln!(
+                out,
+                "## Further counterparts\n\nThe same clause answered again in another place.\n"
+            )?;
+            quoted_pairs(report, &also, out)?;
+        }
+    } else {
+        let heading = format!("Modified{besides}");
+        section(out, &heading, modified.into_iter(), |out, pair| {
+            writeln!(
+                out,
+                "- {} · {}{}",
                 ids(report, pair),
                 place(report, pair),
-                pair.similarity
-            );
-            if pair.kind != PairKind::Modified {
-                head.push_str(&format!(" · {}", pair.kind.name()));
-            }
-            if pair.moved {
-                head.push_str(" · moved");
-            }
-            if pair.also {
-                head.push_str(" · also");
-            }
-            writeln!(out, "{head}")?;
-            if !pair.evidence.is_empty() {
-                let terms: Vec<String> = pair
-                    .evidence
-                    .iter()
-                    .take(EVIDENCE_SHOWN)
-                    .map(|e| escape(&e.term))
-                    .collect();
-                writeln!(out, "  - terms: {}", terms.join(", "))?;
-            }
+                flags(pair)
+            )?;
             let diff = word_diff(
                 &layout::group_text(&report.a, &pair.a_index),
                 &layout::group_text(&report.b, &pair.b_index),
             );
             writeln!(out, "  - change: {}", inline_diff(&diff))
-        },
-    )?;
+        })?;
+    }
 
     section(
         out,
@@ -139,18 +159,16 @@ pub fn render(
     let mut only_b = layout::positions(&report.b, &report.unmatched_b);
     only_a.sort_unstable();
     only_b.sort_unstable();
-    section(
-        out,
-        "Only in A",
-        only_a.iter().filter_map(|&i| report.a.clauses.get(i)),
-        write_single,
-    )?;
-    section(
-        out,
-        "Only in B",
-        only_b.iter().filter_map(|&j| report.b.clauses.get(j)),
-        write_single,
-    )?;
+    let only_a: Vec<&ClauseReport> = only_a
+        .iter()
+        .filter_map(|&i| report.a.clauses.get(i))
+        .collect();
+    let only_b: Vec<&ClauseReport> = only_b
+        .iter()
+        .filter_map(|&j| report.b.clauses.get(j))
+        .collect();
+    only_in(out, "Only in A", &only_a)?;
+    only_in(out, "Only in B", &only_b)?;
 
     writeln!(out, "## Shared (identical)\n")?;
     let identical: Vec<&&Pair> = pairs
@@ -184,6 +202,143 @@ pub fn render(
     writeln!(out, "\n</details>")
 }
 
+/// Counts by section, with each heading in full.
+fn by_section(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let sections = brief::section_counts(report);
+    writeln!(out, "## By section\n")?;
+    writeln!(
+        out,
+        "| section | identical | modified | only in A | only in B | weakened | strengthened |"
+    )?;
+    writeln!(out, "|---|---:|---:|---:|---:|---:|---:|")?;
+    for s in &sections {
+        let name = if s.name.is_empty() {
+            "(before the first heading)".to_string()
+        } else {
+            escape(&s.name)
+        };
+        writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {} | {} |",
+            s.identical, s.modified, s.only_a, s.only_b, s.weakened, s.strengthened
+        )?;
+    }
+    writeln!(out)
+}
+
+/// How firmly each side commits: clauses per level and the commonest markers.
+fn commitment_levels(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "## Commitment levels\n")?;
+    writeln!(out, "| level | A | A's markers | B | B's markers |")?;
+    writeln!(out, "|---|---:|---|---:|---|")?;
+    for level in brief::commitment_levels(report) {
+        let markers = |m: &[String]| m.iter().map(|m| escape(m)).collect::<Vec<_>>().join(", ");
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            level.label,
+            level.a,
+            markers(&level.markers_a),
+            level.b,
+            markers(&level.markers_b)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Pairs between two different texts as a table, the two clauses side by side, with the
+/// shared words that made the match.
+fn quoted_pairs(report: &Report, pairs: &[&Pair], out: &mut dyn Write) -> std::io::Result<()> {
+    if pairs.is_empty() {
+        return writeln!(out, "None.\n");
+    }
+    writeln!(out, "| clauses | A | B | shared words |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for pair in pairs {
+        let head = format!("{}{}", ids(report, pair), flags(pair));
+        let terms: Vec<String> = pair
+            .evidence
+            .iter()
+            .take(EVIDENCE_SHOWN)
+            .map(|e| escape(&e.term))
+            .collect();
+        writeln!(
+            out,
+            "| {head} | {} | {} | {} |",
+            quoted(&report.a, &pair.a_index),
+            quoted(&report.b, &pair.b_index),
+            terms.join(", ")
+        )?;
+    }
+    writeln!(out)
+}
+
+/// ` · similarity 0.52 · split · moved · also`: the score, then what else is true of the group.
+fn flags(pair: &Pair) -> String {
+    let mut flags = format!(" · similarity {:.2}", pair.similarity);
+    if !matches!(pair.kind, PairKind::Modified | PairKind::Identical) {
+        flags.push_str(&format!(" · {}", pair.kind.name()));
+    }
+    if pair.moved {
+        flags.push_str(" · moved");
+    }
+    if pair.also {
+        flags.push_str(" · also");
+    }
+    flags
+}
+
+/// A side's clauses for a table cell: ids, lines, commitment, then the text.
+fn quoted(doc: &DocumentReport, indices: &[usize]) -> String {
+    let label: Vec<String> = layout::clauses(doc, indices)
+        .map(|c| {
+            let mut label = format!("{} (line {}", c.id, c.line);
+            if let Some(marker) = &c.commitment.marker {
+                label.push_str(&format!(", {} {}", c.commitment.label(), escape(marker)));
+            }
+            label.push(')');
+            label
+        })
+        .collect();
+    format!(
+        "*{}:* {}",
+        label.join(" + "),
+        escape(&layout::group_text(doc, indices))
+    )
+}
+
+/// A list of the clauses only one side has. A long list keeps the commitments in view and
+/// folds the rest.
+fn only_in(out: &mut dyn Write, heading: &str, clauses: &[&ClauseReport]) -> std::io::Result<()> {
+    if clauses.len() <= ONLY_LIST_OPEN {
+        return section(out, heading, clauses.iter().copied(), write_single);
+    }
+    let (commits, rest): (Vec<&ClauseReport>, Vec<&ClauseReport>) =
+        clauses.iter().partition(|c| brief::commits(c));
+    writeln!(out, "## {heading}\n")?;
+    for clause in &commits {
+        write_single(out, clause)?;
+    }
+    if !commits.is_empty() {
+        writeln!(out)?;
+    }
+    let noun = if rest.len() == 1 { "clause" } else { "clauses" };
+    let which = if commits.is_empty() {
+        ""
+    } else {
+        " that commit less"
+    };
+    writeln!(
+        out,
+        "<details>\n<summary>{} more {noun}{which}</summary>\n",
+        rest.len()
+    )?;
+    for clause in rest {
+        write_single(out, clause)?;
+    }
+    writeln!(out, "\n</details>\n")
+}
+
 /// A `##` section listing `items`, or saying there are none.
 fn section<T>(
     out: &mut dyn Write,
@@ -208,11 +363,15 @@ fn write_single(out: &mut dyn Write, clause: &ClauseReport) -> std::io::Result<(
     let section = if section.is_empty() {
         String::new()
     } else {
-        format!("{} · ", section_name(section))
+        format!("{} · ", escape(section))
+    };
+    let commitment = match &clause.commitment.marker {
+        Some(marker) => format!(" · {} {}", clause.commitment.label(), escape(marker)),
+        None => String::new(),
     };
     writeln!(
         out,
-        "- **{}** · {section}line {}: {}",
+        "- **{}** · {section}line {}{commitment}: {}",
         clause.id,
         clause.line,
         escape(&clause.text)
@@ -296,9 +455,9 @@ fn place(report: &Report, pair: &Pair) -> String {
     let section_a = a.first().map_or("", |c| layout::section(c));
     let section_b = b.first().map_or("", |c| layout::section(c));
     let section = if section_a == section_b {
-        section_name(section_a)
+        escape(section_a)
     } else {
-        format!("{} → {}", section_name(section_a), section_name(section_b))
+        format!("{} → {}", escape(section_a), escape(section_b))
     };
     let lines = |clauses: &[&ClauseReport]| {
         clauses
@@ -320,11 +479,6 @@ fn place(report: &Report, pair: &Pair) -> String {
     }
 }
 
-/// A section name for an item line, abbreviated and escaped.
-fn section_name(section: &str) -> String {
-    escape(&crate::text::abbreviate(section, SECTION_SHOWN))
-}
-
 /// Clause text as inline Markdown that renders as the text itself: on one line, with every
 /// character that could open markup (emphasis, links, code, HTML, entities, table cells,
 /// strikethrough, math, headings) backslash-escaped.
@@ -342,92 +496,144 @@ fn escape(text: &str) -> String {
     escaped
 }
 
-/// A word diff as inline Markdown: `~~deleted~~`, `**inserted**`.
+/// A stretch of a diff as the brief marks it.
+enum Segment {
+    Equal(String),
+    Change { deleted: String, inserted: String },
+}
+
+/// A word diff as inline Markdown: `~~deleted~~**inserted**`, GitHub-flavoured and nothing
+/// else.
 ///
 /// CommonMark only honours a delimiter run that "flanks" its text: `**` cannot open before
-/// punctuation unless white space or punctuation stands before it (so `们**，将**` stays
-/// literal asterisks). Where the rule is not surely met, the change falls back to
-/// `<del>`/`<ins>`, which GitHub and most renderers accept and which cannot misparse. White
-/// space at the edges of a change moves outside the markup for the same reason.
+/// punctuation unless white space or punctuation stands before it (so `们**，将**` would stay
+/// literal asterisks). Where the rule is not surely met, the change takes in the neighbouring
+/// word on both sides (`我~~们~~**们，将**`), which reads as what it is and always parses. White space at the edges of a change stays outside the delimiters.
 fn inline_diff(diff: &WordDiff) -> String {
-    struct Piece {
-        tag: ChangeTag,
-        lead: String,
-        body: String,
-        trail: String,
-    }
-    let mut pieces: Vec<Piece> = Vec::new();
+    let mut segments: Vec<Segment> = Vec::new();
     for (tag, text) in diff {
-        let text = layout::one_line(text);
-        if *tag == ChangeTag::Equal {
-            pieces.push(Piece {
-                tag: *tag,
-                lead: String::new(),
-                body: escape(&text),
-                trail: String::new(),
-            });
-            continue;
+        let text = layout::one_line(text).into_owned();
+        match (tag, segments.last_mut()) {
+            (ChangeTag::Equal, _) => segments.push(Segment::Equal(text)),
+            (_, Some(Segment::Change { deleted, inserted })) => match tag {
+                ChangeTag::Delete => deleted.push_str(&text),
+                _ => inserted.push_str(&text),
+            },
+            (ChangeTag::Delete, _) => segments.push(Segment::Change {
+                deleted: text,
+                inserted: String::new(),
+            }),
+            (_, _) => segments.push(Segment::Change {
+                deleted: String::new(),
+                inserted: text,
+            }),
         }
+    }
+    let mut k = 0;
+    while k < segments.len() {
+        if matches!(segments[k], Segment::Change { .. }) {
+            k = widen_to_flank(&mut segments, k);
+        }
+        k += 1;
+    }
+    segments.iter().map(markup).collect()
+}
+
+/// Widens the change at `k` by a word of its neighbours (a Han character, an English word:
+/// Unicode word bounds) until its delimiters flank;
+/// returns the change's index, which moves left when a neighbour is used up. Each step
+/// shortens a neighbour, and with none left the line's edge or another change's delimiter
+/// (punctuation) stands there, which always flanks: the loop ends.
+fn widen_to_flank(segments: &mut Vec<Segment>, mut k: usize) -> usize {
+    loop {
+        let here = markup(&segments[k]);
+        let before = k
+            .checked_sub(1)
+            .and_then(|p| markup(&segments[p]).chars().next_back());
+        let after = segments.get(k + 1).and_then(|n| markup(n).chars().next());
+        let (opens, closes) = flanks(&here, before, after);
+        if opens && closes {
+            return k;
+        }
+        let Segment::Change { .. } = &segments[k] else {
+            return k;
+        };
+        if !opens {
+            let Some(Segment::Equal(previous)) = k.checked_sub(1).map(|p| &mut segments[p]) else {
+                return k;
+            };
+            let cut = previous
+                .split_word_bound_indices()
+                .next_back()
+                .map_or(0, |(at, _)| at);
+            let grapheme = previous.split_off(cut);
+            let emptied = previous.is_empty();
+            if let Segment::Change { deleted, inserted } = &mut segments[k] {
+                deleted.insert_str(0, &grapheme);
+                inserted.insert_str(0, &grapheme);
+            }
+            if emptied {
+                segments.remove(k - 1);
+                k -= 1;
+            }
+        } else {
+            let Some(Segment::Equal(next)) = segments.get_mut(k + 1) else {
+                return k;
+            };
+            let cut = next.split_word_bounds().next().map_or(0, str::len);
+            let grapheme: String = next.drain(..cut).collect();
+            let emptied = next.is_empty();
+            if let Segment::Change { deleted, inserted } = &mut segments[k] {
+                deleted.push_str(&grapheme);
+                inserted.push_str(&grapheme);
+            }
+            if emptied {
+                segments.remove(k + 1);
+            }
+        }
+    }
+}
+
+/// Whether the delimiters at the start and at the end of `markup` surely open and close,
+/// given the characters around it (`None`: the line's edge).
+fn flanks(markup: &str, before: Option<char>, after: Option<char>) -> (bool, bool) {
+    let delimiter = |s: &str| s.starts_with("~~") || s.starts_with("**");
+    let opens = !delimiter(markup)
+        || markup[2..]
+            .chars()
+            .next()
+            .is_some_and(|c| !may_be_punctuation(c))
+        || before.is_none_or(is_space_or_punctuation);
+    let closes = !(markup.ends_with("~~") || markup.ends_with("**"))
+        || markup[..markup.len() - 2]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !may_be_punctuation(c))
+        || after.is_none_or(is_space_or_punctuation);
+    (opens, closes)
+}
+
+/// One segment as Markdown. A change of white space alone cannot be marked up: the new
+/// text keeps its spacing and a deleted space goes unshown.
+fn markup(segment: &Segment) -> String {
+    let (deleted, inserted) = match segment {
+        Segment::Equal(text) => return escape(text),
+        Segment::Change { deleted, inserted } => (deleted, inserted),
+    };
+    let mut out = String::new();
+    for (text, delimiter) in [(deleted, "~~"), (inserted, "**")] {
         let body = text.trim();
         if body.is_empty() {
-            // A change of white space alone cannot be marked up; the new text keeps its
-            // spacing and a deleted space goes unshown.
-            if *tag == ChangeTag::Insert {
-                pieces.push(Piece {
-                    tag: ChangeTag::Equal,
-                    lead: String::new(),
-                    body: text.into_owned(),
-                    trail: String::new(),
-                });
+            if delimiter == "**" {
+                out.push_str(text);
             }
             continue;
         }
-        let lead_len = text.len() - text.trim_start().len();
-        let trail_start = text.trim_end().len();
-        pieces.push(Piece {
-            tag: *tag,
-            lead: text[..lead_len].to_string(),
-            body: escape(body),
-            trail: text[trail_start..].to_string(),
-        });
-    }
-
-    let mut out = String::new();
-    for (k, piece) in pieces.iter().enumerate() {
-        out.push_str(&piece.lead);
-        if piece.tag == ChangeTag::Equal {
-            out.push_str(&piece.body);
-            out.push_str(&piece.trail);
-            continue;
-        }
-        let before = out.chars().next_back();
-        // What follows the closing delimiter: this piece's trailing space, the next piece's
-        // leading space or first character, or a delimiter (`*`, `~`, `<`: punctuation).
-        let after = if !piece.trail.is_empty() {
-            Some(' ')
-        } else {
-            pieces.get(k + 1).and_then(|next| match next.tag {
-                _ if !next.lead.is_empty() => Some(' '),
-                ChangeTag::Equal => next.body.chars().next(),
-                _ => Some('*'),
-            })
-        };
-        let first = piece.body.chars().next();
-        let last = piece.body.chars().next_back();
-        let opens = first.is_some_and(|c| !may_be_punctuation(c))
-            || before.is_none_or(is_space_or_punctuation);
-        let closes = last.is_some_and(|c| !may_be_punctuation(c))
-            || after.is_none_or(is_space_or_punctuation);
-        let (open, close) = match (piece.tag, opens && closes) {
-            (ChangeTag::Delete, true) => ("~~", "~~"),
-            (ChangeTag::Delete, false) => ("<del>", "</del>"),
-            (_, true) => ("**", "**"),
-            (_, false) => ("<ins>", "</ins>"),
-        };
-        out.push_str(open);
-        out.push_str(&piece.body);
-        out.push_str(close);
-        out.push_str(&piece.trail);
+        out.push_str(&text[..text.len() - text.trim_start().len()]);
+        out.push_str(delimiter);
+        out.push_str(&escape(body));
+        out.push_str(delimiter);
+        out.push_str(&text[text.trim_end().len()..]);
     }
     out
 }
@@ -494,9 +700,52 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_at_an_edge_falls_back_to_html() {
+    fn punctuation_at_an_edge_widens_the_change() {
         // `们**，将**加强` would not render as bold: `**` before `，` after a letter.
-        assert_eq!(md("我们加强", "我们，将加强"), "我们<ins>，将</ins>加强");
+        assert_eq!(md("我们加强", "我们，将加强"), "我~~们~~**们，将**加强");
+        assert_eq!(md("我们加强，", "我们加强"), "我们加~~强，~~**强**");
+        // A swapped punctuation mark takes its neighbours in until both edges flank.
+        assert_eq!(md("，甲", "。甲"), "~~，甲~~**。甲**");
+        assert_eq!(md("甲，乙", "甲。乙"), "~~甲，乙~~**甲。乙**");
+        assert_eq!(md("a, b", "a; b"), "~~a,~~**a;** b");
+    }
+
+    /// The text a GitHub-flavoured parser leaves after reading `markdown`'s markup.
+    fn parsed_text(markdown: &str) -> String {
+        use pulldown_cmark::{Event, Options, Parser};
+        Parser::new_ext(
+            markdown,
+            Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+        )
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.into_string()),
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.into_string()),
+            _ => None,
+        })
+        .collect()
+    }
+
+    #[test]
+    fn every_delimiter_parses_as_markup() {
+        let cases = [
+            ("我们加强", "我们，将加强"),
+            ("我们加强，", "我们加强"),
+            ("，甲", "。甲"),
+            ("甲，乙", "甲。乙"),
+            ("a, b", "a; b"),
+            ("法律法规，呼吁在", "法律法规。我们呼吁，在"),
+            ("（试行）办法", "办法"),
+            ("We act.", "We act, now."),
+            ("“甲”乙", "「甲」乙"),
+        ];
+        for (old, new) in cases {
+            let markdown = md(old, new);
+            let left = parsed_text(&markdown);
+            assert!(
+                !left.contains('~') && !left.contains('*'),
+                "{old} → {new}: {markdown} leaves {left}"
+            );
+        }
     }
 
     #[test]
@@ -521,12 +770,17 @@ mod tests {
         assert!(
             out.contains(
                 "## Commitments weakened or strengthened\n\n\
-                 - **A1 → B1** · weakened: 将 → 愿 · line 1 → 1\n  \
-                 - A: 我们将加强合作。\n  \
-                 - B: 我们愿加强合作。\n"
+                 - **A1 → B1** · weakened: 将 → 愿 · line 1 → 1 · similarity 0.66\n  \
+                 - change: 我们~~将~~**愿**加强合作。\n"
             ),
             "{out}"
         );
         assert!(out.contains("| commitment weakened | 1 |"), "{out}");
+        // Shown once: not again under Modified.
+        assert_eq!(out.matches("**A1 → B1**").count(), 1, "{out}");
+        assert!(
+            out.starts_with("# Comparison: a.md → b.md\n\n**2 of A's 2 clauses"),
+            "{out}"
+        );
     }
 }

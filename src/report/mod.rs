@@ -1,7 +1,9 @@
 //! The one report model every output format renders, and the renderers. The model is
 //! built once per comparison ([`crate::compare`]); `--format` only picks a renderer over it.
 
+mod brief;
 pub mod diff;
+pub mod html;
 pub mod json;
 mod layout;
 pub mod markdown;
@@ -268,15 +270,25 @@ pub fn round4(x: f64) -> f64 {
 pub struct RenderOptions {
     /// Use ANSI colours.
     pub color: bool,
-    /// Terminal width in columns for tables.
+    /// Terminal width in columns for tables; 0 means [`FALLBACK_WIDTH`].
     pub width: u16,
+    /// Table: wrap clause text in its cell instead of cutting it.
+    pub wrap: bool,
+    /// Table and diff: collapse runs of identical clauses to a count.
+    pub changes_only: bool,
 }
+
+/// The table width when none is known (a pipe, a terminal that reports 0 columns, `--width
+/// 0`): what most terminals open at.
+pub const FALLBACK_WIDTH: u16 = 100;
 
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
             color: false,
-            width: 100,
+            width: FALLBACK_WIDTH,
+            wrap: false,
+            changes_only: false,
         }
     }
 }
@@ -293,6 +305,8 @@ pub enum Format {
     Markdown,
     /// The `declcmp.report/1` JSON contract.
     Json,
+    /// One self-contained HTML page: both texts side by side, changes marked.
+    Html,
 }
 
 named!(Format {
@@ -300,6 +314,7 @@ named!(Format {
     Diff => "diff",
     Markdown => "markdown",
     Json => "json",
+    Html => "html",
 });
 
 /// Renders `report` in `format`.
@@ -314,5 +329,6 @@ pub fn render(
         Format::Diff => diff::render(report, options, out),
         Format::Markdown => markdown::render(report, options, out),
         Format::Json => json::render(report, out),
+        Format::Html => html::render(report, options, out),
     }
 }

@@ -12,7 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::layout::{self, Entry, Side};
-use super::{ClauseReport, PairKind, RenderOptions, Report};
+use super::{ClauseReport, FALLBACK_WIDTH, PairKind, RenderOptions, Report};
 use crate::text::abbreviate;
 
 /// Evidence terms shown per changed group: enough to see why its clauses were matched.
@@ -55,7 +55,7 @@ fn new_table(options: &RenderOptions) -> Table {
         .load_style(presets::UTF8_FULL_CONDENSED)
         .force_no_tty()
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(options.width);
+        .set_width(table_width(options));
     if options.color {
         table.enforce_styling();
     }
@@ -133,11 +133,14 @@ struct Row {
 }
 
 fn clauses_table(report: &Report, options: &RenderOptions) -> Table {
-    let rows: Vec<Row> = layout::reading_order(report, Side::A)
+    let mut rows: Vec<Row> = layout::reading_order(report, Side::A)
         .into_iter()
         .filter_map(|entry| row(report, entry))
         .collect();
-    let widths = Widths::fit(&rows, options.width);
+    if options.changes_only {
+        rows = collapse_identical(rows);
+    }
+    let widths = Widths::fit(&rows, table_width(options));
     let mut table = new_table(options);
     table.set_header(HEADER.to_vec());
     for row in rows {
@@ -157,16 +160,26 @@ fn clauses_table(report: &Report, options: &RenderOptions) -> Table {
             status.insert(1.min(status.len()), abbreviate(evidence, widths.status));
         }
         let mut status = Cell::new(status.join("\n"));
-        let text: Vec<String> = row
-            .text
-            .iter()
-            .zip(&row.focus)
-            .map(|(line, focus)| match *focus {
-                Some(column) => abbreviate_around(line, column, widths.text),
-                None => abbreviate(line, widths.text),
-            })
-            .collect();
-        let mut text = Cell::new(text.join("\n"));
+        let [ids_a, ids_b, section, text] = if options.wrap {
+            wrapped_columns(&row, &widths)
+        } else {
+            let text: Vec<String> = row
+                .text
+                .iter()
+                .zip(&row.focus)
+                .map(|(line, focus)| match *focus {
+                    Some(column) => abbreviate_around(line, column, widths.text),
+                    None => abbreviate(line, widths.text),
+                })
+                .collect();
+            [
+                row.a.join("\n"),
+                row.b.join("\n"),
+                fit(&row.section, widths.section),
+                text.join("\n"),
+            ]
+        };
+        let mut text = Cell::new(text);
         let color = match row.tone {
             Tone::Plain => None,
             Tone::Changed => Some(Color::Yellow),
@@ -184,15 +197,187 @@ fn clauses_table(report: &Report, options: &RenderOptions) -> Table {
             status = status.add_attribute(Attribute::Bold);
         }
         table.add_row(vec![
-            Cell::new(row.a.join("\n")),
-            Cell::new(row.b.join("\n")),
-            Cell::new(fit(&row.section, widths.section)),
+            Cell::new(ids_a),
+            Cell::new(ids_b),
+            Cell::new(section),
             Cell::new(row.similarity).set_alignment(CellAlignment::Right),
             status,
             text,
         ]);
     }
     table
+}
+
+/// The table width: the options', or [`FALLBACK_WIDTH`] for 0 (no width known).
+fn table_width(options: &RenderOptions) -> u16 {
+    if options.width == 0 {
+        FALLBACK_WIDTH
+    } else {
+        options.width
+    }
+}
+
+/// `--changes-only`: each run of identical clauses in place becomes one row that counts
+/// them, as a unified diff leaves out unchanged context.
+fn collapse_identical(rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let mut run: Vec<Row> = Vec::new();
+    let flush = |run: &mut Vec<Row>, out: &mut Vec<Row>| {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        let first_id = first.a.first().cloned().unwrap_or_default();
+        let last_id = last.a.last().cloned().unwrap_or_default();
+        let span = if run.len() == 1 || first_id == last_id {
+            first_id
+        } else {
+            format!("{first_id}–{last_id}")
+        };
+        let noun = if run.len() == 1 { "clause" } else { "clauses" };
+        out.push(Row {
+            a: vec![String::new()],
+            b: vec![String::new()],
+            section: first.section.iter().take(1).cloned().collect(),
+            similarity: String::new(),
+            status: vec!["identical".to_string()],
+            evidence: None,
+            text: vec![format!("… {} identical {noun} ({span})", run.len())],
+            focus: vec![None],
+            tone: Tone::Plain,
+            shifted: false,
+        });
+        run.clear();
+    };
+    for row in rows {
+        if row.tone == Tone::Plain && !row.shifted {
+            run.push(row);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(row);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// `--wrap`: the id, section and text columns of a row with each text line wrapped to the
+/// text column, and each id kept beside the first line of its clause's text.
+fn wrapped_columns(row: &Row, widths: &Widths) -> [String; 4] {
+    let (mut a, mut b, mut section, mut text) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (k, line) in row.text.iter().enumerate() {
+        let lines = wrap(line, widths.text);
+        let pad = |column: &mut Vec<String>, first: Option<&String>| {
+            column.push(first.cloned().unwrap_or_default());
+            column.extend(std::iter::repeat_n(String::new(), lines.len() - 1));
+        };
+        pad(&mut a, row.a.get(k));
+        pad(&mut b, row.b.get(k));
+        pad(
+            &mut section,
+            row.section
+                .get(k)
+                .map(|s| abbreviate(s, widths.section))
+                .as_ref(),
+        );
+        text.extend(lines);
+    }
+    [a, b, section, text].map(|column| {
+        let mut column = column.join("\n");
+        column.truncate(column.trim_end_matches('\n').len());
+        column
+    })
+}
+
+/// Characters a line should not start with (closing punctuation, CJK and Latin): a break
+/// before one takes the character before it along to the new line.
+fn no_line_start(piece: &str) -> bool {
+    piece.chars().all(|c| {
+        matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '）'
+                | '」'
+                | '』'
+                | '》'
+                | '〉'
+                | '】'
+                | '”'
+                | '’'
+                | ','
+                | '.'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | ')'
+        )
+    }) && !piece.is_empty()
+}
+
+/// `line` broken into lines of at most `width` display columns (CJK characters count two):
+/// between words where it can, inside a word longer than a line, never inside a grapheme.
+/// A space at a break is dropped.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut used = 0;
+    for piece in line.split_word_bounds() {
+        let w = piece.width();
+        if used + w <= width {
+            current.push_str(piece);
+            used += w;
+            continue;
+        }
+        if piece.trim().is_empty() {
+            lines.push(std::mem::take(&mut current));
+            used = 0;
+            continue;
+        }
+        if no_line_start(piece) && current.graphemes(true).nth(1).is_some() {
+            // Carry the last grapheme over, so the mark does not open the next line.
+            let cut = current
+                .grapheme_indices(true)
+                .next_back()
+                .map_or(0, |(at, _)| at);
+            let carried = current.split_off(cut);
+            lines.push(std::mem::take(&mut current));
+            used = carried.width();
+            current = carried;
+            if used + w <= width {
+                current.push_str(piece);
+                used += w;
+                continue;
+            }
+        }
+        if !current.is_empty() && w <= width {
+            lines.push(std::mem::take(&mut current));
+            current.push_str(piece);
+            used = w;
+            continue;
+        }
+        for grapheme in piece.graphemes(true) {
+            let gw = grapheme.width();
+            if used + gw > width && !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+                used = 0;
+            }
+            current.push_str(grapheme);
+            used += gw;
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    for line in &mut lines {
+        line.truncate(line.trim_end().len());
+    }
+    lines
 }
 
 /// Display widths of the clause table's columns, content only.
@@ -475,6 +660,31 @@ mod tests {
         assert_eq!(focus_in_lines(&split, 1, 3), [Some(3), None]);
         let zh = ["我们行动。".to_string(), "我们付款。".to_string()];
         assert_eq!(focus_in_lines(&zh, 0, 10), [Some(10), Some(0)]);
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_graphemes_whole() {
+        assert_eq!(
+            wrap("We will fund joint evaluations.", 12),
+            ["We will fund", "joint", "evaluations."]
+        );
+        assert_eq!(
+            wrap("我们将加强合作，推动发展。", 10),
+            ["我们将加强", "合作，推动", "发展。"]
+        );
+        // A comma does not open a line: the character before it comes along.
+        assert_eq!(
+            wrap("我们将加强合作，推动", 14),
+            ["我们将加强合", "作，推动"]
+        );
+        assert_eq!(
+            wrap("supercalifragilistic", 8),
+            ["supercal", "ifragili", "stic"]
+        );
+        assert_eq!(wrap("", 8), [""]);
+        for line in wrap("e\u{301}𦡦😀 我们将加强合作 and more words here", 5) {
+            assert!(line.width() <= 5, "{line}");
+        }
     }
 
     #[test]
