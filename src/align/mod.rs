@@ -10,6 +10,7 @@
 //! identical clauses around it ([`order`]). The report names both in its limits.
 
 mod assign;
+mod attach;
 pub mod candidates;
 pub mod decide;
 mod group;
@@ -27,6 +28,7 @@ pub use limits::{Limit, Relation};
 use crate::similarity::Scorer;
 use crate::stats::Stats;
 use crate::tuning::Tuning;
+use attach::{attach, further_counterparts};
 use sections::Sections;
 use table::ScoreTable;
 
@@ -104,48 +106,175 @@ pub fn align_with_stats(
     stats: &mut Stats,
 ) -> Alignment {
     let (na, nb) = scorer.sizes();
-    let mut paired_a = vec![false; na];
-    let mut paired_b = vec![false; nb];
-    let mut groups: Vec<Group> = Vec::new();
-    let mut identical = Vec::new();
-
-    // 1. Identical clauses pair first, in order of occurrence, wherever they stand.
+    let mut pairing = Pairing::new(na, nb);
     stats.time("identical", |_| {
-        let mut positions_b: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
-        for (j, text) in folded_b.iter().enumerate() {
-            positions_b.entry(text.as_str()).or_default().push_back(j);
-        }
-        for (i, text) in folded_a.iter().enumerate() {
-            if let Some(j) = positions_b
-                .get_mut(text.as_str())
-                .and_then(std::collections::VecDeque::pop_front)
-            {
-                paired_a[i] = true;
-                paired_b[j] = true;
-                groups.push(Group {
-                    a: vec![i],
-                    b: vec![j],
-                    score: 1.0,
-                });
-                identical.push(true);
-            }
-        }
+        pair_identical(&mut pairing, folded_a, folded_b);
     });
-    stats.identical = groups.len();
+    stats.identical = pairing.groups.len();
+    let mut limits = Vec::new();
+    let scores = score_pairs(scorer, &pairing, &options, &mut limits, stats);
+    // When deciding relative to the documents, a pair under headings that correspond to
+    // other headings needs an absolute match ([`sections`]).
+    if options.threshold.is_none() && sections.skipped {
+        limits.push(Limit::SectionContextOff);
+    }
+    let admission = Admission {
+        gate: scores.gate.as_ref(),
+        sections,
+        relative: options.threshold.is_none(),
+        absolute: options.tuning.absolute_match,
+    };
+    let first_new = pairing.groups.len();
+    stats.time("assign", |_| {
+        assign_one_to_one(&mut pairing, &scores, &admission, &options, &mut limits);
+    });
+    stats.time("group", |_| {
+        grow_and_attach(
+            &mut pairing,
+            first_new,
+            scorer,
+            &scores,
+            &admission,
+            &options,
+        );
+    });
+    let relation = relation(&pairing, &options.tuning);
+    let also = if options.threshold.is_none() && relation == Relation::Cross {
+        stats.time("also", |_| {
+            further_counterparts(&mut pairing, scorer, &scores, &admission, &options)
+        })
+    } else {
+        Vec::new()
+    };
+    let alignment = pairing.into_alignment(also, relation, limits);
+    stats.pairs = alignment.groups.len();
+    alignment
+}
 
-    // 2. Scores: every pair, or candidates and a sample on long documents.
+/// The aligner's state between its steps: the groups found so far, whether each was
+/// identical, and which clauses they hold. Clauses join only through its methods and
+/// [`group::grow`] / [`attach`], which mark them paired, so a clause stands in one group.
+struct Pairing {
+    groups: Vec<Group>,
+    identical: Vec<bool>,
+    paired_a: Vec<bool>,
+    paired_b: Vec<bool>,
+}
+
+impl Pairing {
+    fn new(na: usize, nb: usize) -> Pairing {
+        Pairing {
+            groups: Vec::new(),
+            identical: Vec::new(),
+            paired_a: vec![false; na],
+            paired_b: vec![false; nb],
+        }
+    }
+
+    /// A one-to-one group of two open clauses.
+    fn pair(&mut self, i: usize, j: usize, score: f64, identical: bool) {
+        debug_assert!(
+            !self.paired_a[i] && !self.paired_b[j],
+            "({i}, {j}) already paired"
+        );
+        self.paired_a[i] = true;
+        self.paired_b[j] = true;
+        self.groups.push(Group {
+            a: vec![i],
+            b: vec![j],
+            score,
+        });
+        self.identical.push(identical);
+    }
+
+    /// Whether neither clause of `(i, j)` is paired yet.
+    fn open(&self, i: usize, j: usize) -> bool {
+        !self.paired_a[i] && !self.paired_b[j]
+    }
+
+    /// The last step: moves (a revision's only: two different texts keep no order in
+    /// common), the further counterparts beside the groups, and what stayed unpaired.
+    fn into_alignment(self, also: Vec<Group>, relation: Relation, limits: Vec<Limit>) -> Alignment {
+        let keys: Vec<(usize, usize)> = self.groups.iter().map(|g| (g.a[0], g.b[0])).collect();
+        let moved = if relation == Relation::Cross {
+            vec![false; keys.len()]
+        } else {
+            moved::moved_flags(&keys)
+        };
+        let mut groups: Vec<AlignedGroup> = self
+            .groups
+            .into_iter()
+            .zip(self.identical)
+            .zip(moved)
+            .map(|((group, identical), moved)| AlignedGroup {
+                group,
+                moved,
+                identical,
+                also: false,
+            })
+            .chain(also.into_iter().map(|group| AlignedGroup {
+                group,
+                moved: false,
+                identical: false,
+                also: true,
+            }))
+            .collect();
+        groups.sort_by_key(|g| (g.group.a[0], g.group.b[0], g.also));
+        let unpaired = |paired: &[bool]| (0..paired.len()).filter(|&k| !paired[k]).collect();
+        Alignment {
+            groups,
+            only_a: unpaired(&self.paired_a),
+            only_b: unpaired(&self.paired_b),
+            limits,
+            relation,
+        }
+    }
+}
+
+/// Step 1: identical clauses pair first, in order of occurrence, wherever they stand.
+fn pair_identical(pairing: &mut Pairing, folded_a: &[String], folded_b: &[String]) {
+    let mut positions_b: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, text) in folded_b.iter().enumerate() {
+        positions_b.entry(text.as_str()).or_default().push_back(j);
+    }
+    for (i, text) in folded_a.iter().enumerate() {
+        if let Some(j) = positions_b
+            .get_mut(text.as_str())
+            .and_then(std::collections::VecDeque::pop_front)
+        {
+            pairing.pair(i, j, 1.0, true);
+        }
+    }
+}
+
+/// The scores the later steps decide on, and what they are judged against.
+struct Scores {
+    table: ScoreTable,
+    backgrounds: decide::Backgrounds,
+    /// The order gate of long documents: pairs between the same in-order identical clauses.
+    gate: Option<order::Gaps>,
+}
+
+/// Step 2: every pair scored, or on long documents candidates and a sample.
+fn score_pairs(
+    scorer: &Scorer,
+    pairing: &Pairing,
+    options: &AlignOptions,
+    limits: &mut Vec<Limit>,
+    stats: &mut Stats,
+) -> Scores {
+    let (na, nb) = scorer.sizes();
     let long = na * nb > DENSE_MAX_CELLS;
     let dense = match options.path {
         Path::Auto => !long,
         Path::Dense => true,
         Path::Sparse => false,
     };
-    let anchors = in_order(&groups);
+    let anchors = in_order(&pairing.groups);
     let gaps = order::Gaps::new(&anchors, na, nb);
     let samples = options
         .background_samples
         .unwrap_or(BACKGROUND_SAMPLES.max(DENSE_MAX_CELLS / na.max(1)));
-    let mut limits = Vec::new();
     let (table, backgrounds) = if dense {
         stats.path = "dense";
         stats.time("score", |stats| {
@@ -167,49 +296,79 @@ pub fn align_with_stats(
         }
         sparse_table(
             scorer,
-            &groups,
-            (&paired_a, &paired_b),
+            &pairing.groups,
+            (&pairing.paired_a, &pairing.paired_b),
             &gaps,
             samples,
             &options.tuning,
             stats,
         )
     };
-    let gate = long.then_some(&gaps);
-    stats.order_gate = gate.is_some();
-    if gate.is_some() {
+    stats.order_gate = long;
+    if long {
         limits.push(Limit::OrderGate {
             a: na,
             b: nb,
             absolute_match: options.tuning.absolute_match,
         });
     }
-    // When deciding relative to the documents, a pair under headings that correspond to
-    // other headings needs an absolute match ([`sections`]).
-    let relative = options.threshold.is_none();
-    if relative && sections.skipped {
-        limits.push(Limit::SectionContextOff);
+    Scores {
+        table,
+        backgrounds,
+        gate: long.then_some(gaps),
     }
-    let in_context = |i: usize, j: usize| !relative || !sections.conflict(i, j);
-    // Whether cell (i, j) scoring s may pair under the order gate and the section context.
-    let absolute = options.tuning.absolute_match;
-    let ordered = |i: usize, j: usize, s: f64| {
-        s >= absolute || (gate.is_none_or(|g| g.contains(i, j)) && in_context(i, j))
-    };
-    // Whether clause i may join j's group (or j i's), the pair scoring s: under the order
-    // gate a split or a merge stays in place whatever its score, or a near-copy anywhere in
-    // a long document (boilerplate) would join a group it has nothing to do with.
-    let joins = |i: usize, j: usize, s: f64| {
-        gate.is_none_or(|g| g.contains(i, j)) && (s >= absolute || in_context(i, j))
-    };
+}
 
-    // 3. One-to-one matching over the rest.
-    let first_new = groups.len();
-    let pairs: Vec<(usize, usize, f64)> = stats.time("assign", |_| match options.threshold {
-        Some(threshold) => match &table {
-            ScoreTable::Dense { scores, .. } if gate.is_none() => {
-                let rows: Vec<usize> = (0..na).filter(|&i| !paired_a[i]).collect();
-                let cols: Vec<usize> = (0..nb).filter(|&j| !paired_b[j]).collect();
+/// Which pairs the order gate and the section context let through.
+struct Admission<'a> {
+    gate: Option<&'a order::Gaps>,
+    sections: &'a Sections,
+    /// Deciding relative to the documents (no fixed threshold): section context applies.
+    relative: bool,
+    absolute: f64,
+}
+
+impl Admission<'_> {
+    /// Whether `(i, j)` stands under headings that do not conflict.
+    fn in_context(&self, i: usize, j: usize) -> bool {
+        !self.relative || !self.sections.conflict(i, j)
+    }
+
+    fn in_gate(&self, i: usize, j: usize) -> bool {
+        self.gate.is_none_or(|g| g.contains(i, j))
+    }
+
+    /// Whether `(i, j)` scoring `s` may pair under the order gate and the section context.
+    fn ordered(&self, i: usize, j: usize, s: f64) -> bool {
+        s >= self.absolute || (self.in_gate(i, j) && self.in_context(i, j))
+    }
+
+    /// Whether clause `i` may join `j`'s group (or `j` `i`'s), the pair scoring `s`: under
+    /// the order gate a split or a merge stays in place whatever its score, or a near-copy
+    /// anywhere in a long document (boilerplate) would join a group it has nothing to do
+    /// with.
+    fn joins(&self, i: usize, j: usize, s: f64) -> bool {
+        self.in_gate(i, j) && (s >= self.absolute || self.in_context(i, j))
+    }
+}
+
+/// Step 3: one-to-one matching over the clauses still open.
+fn assign_one_to_one(
+    pairing: &mut Pairing,
+    scores: &Scores,
+    admission: &Admission<'_>,
+    options: &AlignOptions,
+    limits: &mut Vec<Limit>,
+) {
+    let (na, nb) = (pairing.paired_a.len(), pairing.paired_b.len());
+    let table = &scores.table;
+    let pairs: Vec<(usize, usize, f64)> = match options.threshold {
+        Some(threshold) => match table {
+            // The optimal assignment over the whole table, unless the order gate holds
+            // pairs back.
+            ScoreTable::Dense { scores, .. } if admission.gate.is_none() => {
+                let rows: Vec<usize> = (0..na).filter(|&i| !pairing.paired_a[i]).collect();
+                let cols: Vec<usize> = (0..nb).filter(|&j| !pairing.paired_b[j]).collect();
                 let sub: Vec<f64> = rows
                     .iter()
                     .flat_map(|&i| cols.iter().map(move |&j| scores[i * nb + j]))
@@ -232,7 +391,7 @@ pub fn align_with_stats(
                     table
                         .cells()
                         .filter(|&(i, j, s)| {
-                            !paired_a[i] && !paired_b[j] && s >= threshold && ordered(i, j, s)
+                            pairing.open(i, j) && s >= threshold && admission.ordered(i, j, s)
                         })
                         .collect(),
                     na,
@@ -244,108 +403,53 @@ pub fn align_with_stats(
             table
                 .cells()
                 .filter(|&(i, j, s)| {
-                    !paired_a[i]
-                        && !paired_b[j]
-                        && backgrounds.stands_out(i, j, s)
-                        && ordered(i, j, s)
+                    pairing.open(i, j)
+                        && scores.backgrounds.stands_out(i, j, s)
+                        && admission.ordered(i, j, s)
                 })
                 .collect(),
             na,
             nb,
         ),
-    });
+    };
     for (i, j, score) in pairs {
-        paired_a[i] = true;
-        paired_b[j] = true;
-        groups.push(Group {
-            a: vec![i],
-            b: vec![j],
-            score,
-        });
-        identical.push(false);
+        pairing.pair(i, j, score, false);
     }
+}
 
-    // 4. Splits and merges grow from the assigned (non-identical) pairs; then, when
-    // deciding relative to the documents, a clause left over may join the group of a
-    // counterpart it stands out for (many-to-many).
-    stats.time("group", |_| {
-        let part_threshold = options
-            .threshold
-            .unwrap_or(options.tuning.small_background_match);
-        group::grow(
-            &mut groups[first_new..],
-            scorer,
-            &mut paired_a,
-            &mut paired_b,
-            part_threshold,
-            &options.tuning,
-            &|i, j, s| s >= absolute || in_context(i, j),
+/// Step 4: splits and merges grow from the assigned (non-identical) pairs, `first_new` on;
+/// then, when deciding relative to the documents, a clause left over may join the group of
+/// a counterpart it stands out for (many-to-many).
+fn grow_and_attach(
+    pairing: &mut Pairing,
+    first_new: usize,
+    scorer: &Scorer,
+    scores: &Scores,
+    admission: &Admission<'_>,
+    options: &AlignOptions,
+) {
+    let part_threshold = options
+        .threshold
+        .unwrap_or(options.tuning.small_background_match);
+    group::grow(
+        &mut pairing.groups[first_new..],
+        scorer,
+        &mut pairing.paired_a,
+        &mut pairing.paired_b,
+        part_threshold,
+        &options.tuning,
+        &|i, j, s| s >= admission.absolute || admission.in_context(i, j),
+    );
+    if options.threshold.is_none() {
+        attach(
+            &mut pairing.groups,
+            &mut pairing.identical,
+            &scores.table,
+            &scores.backgrounds,
+            &|i, j, s| admission.joins(i, j, s),
+            &mut pairing.paired_a,
+            &mut pairing.paired_b,
         );
-        if options.threshold.is_none() {
-            attach(
-                &mut groups,
-                &mut identical,
-                &table,
-                &backgrounds,
-                &joins,
-                &mut paired_a,
-                &mut paired_b,
-            );
-        }
-    });
-
-    // 5. Between two different texts, further counterparts.
-    let relation = relation(&groups, &identical, na, nb, &options.tuning);
-    let cross = relation == Relation::Cross;
-    let also = if options.threshold.is_none() && cross {
-        stats.time("also", |_| {
-            further_counterparts(
-                &groups,
-                scorer,
-                &table,
-                &backgrounds,
-                &in_context,
-                options.tuning.also_min_words,
-                (&mut paired_a, &mut paired_b),
-            )
-        })
-    } else {
-        Vec::new()
-    };
-
-    // 6. Order and moves. Two different texts have no order in common to keep, so only a
-    // revision reports moves.
-    let keys: Vec<(usize, usize)> = groups.iter().map(|g| (g.a[0], g.b[0])).collect();
-    let moved = if cross {
-        vec![false; keys.len()]
-    } else {
-        moved::moved_flags(&keys)
-    };
-    let mut aligned: Vec<AlignedGroup> = groups
-        .into_iter()
-        .zip(identical)
-        .zip(moved)
-        .map(|((group, identical), moved)| AlignedGroup {
-            group,
-            moved,
-            identical,
-            also: false,
-        })
-        .chain(also.into_iter().map(|group| AlignedGroup {
-            group,
-            moved: false,
-            identical: false,
-            also: true,
-        }))
-        .collect();
-    aligned.sort_by_key(|g| (g.group.a[0], g.group.b[0], g.also));
-    stats.pairs = aligned.len();
-    Alignment {
-        groups: aligned,
-        only_a: (0..na).filter(|&i| !paired_a[i]).collect(),
-        only_b: (0..nb).filter(|&j| !paired_b[j]).collect(),
-        limits,
-        relation,
     }
 }
 
@@ -447,146 +551,19 @@ fn sparse_table(
     })
 }
 
-/// Lets each unpaired clause join the group of its best counterpart when that pair stands
-/// out strongly enough ([`decide::Backgrounds::row_attaches`], `col_attaches`) and
-/// `may_join` (the order gate, the section context). Both documents' clauses are taken
-/// together, highest score first, so comparing B with A joins the same clauses. A group is one-to-many or many-to-one: a
-/// clause joins only where its side of the group is the "many" side or the group is
-/// one-to-one. A group that was identical and gains a clause is identical no more.
-fn attach(
-    groups: &mut [Group],
-    identical: &mut [bool],
-    table: &ScoreTable,
-    backgrounds: &decide::Backgrounds,
-    may_join: &dyn Fn(usize, usize, f64) -> bool,
-    paired_a: &mut [bool],
-    paired_b: &mut [bool],
-) {
-    // The highest score of a line; the first of equal ones.
-    let best_of = |candidates: &mut dyn Iterator<Item = (usize, f64)>| {
-        candidates.fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
-            Some((_, b)) if b >= s => best,
-            _ => Some((k, s)),
-        })
-    };
-    // (score, joining clause, its best counterpart, whether the joining clause is A's)
-    let mut joins: Vec<(f64, usize, usize, bool)> = Vec::new();
-    for i in (0..paired_a.len()).filter(|&i| !paired_a[i]) {
-        if let Some((j, s)) = best_of(&mut table.row(i))
-            && paired_b[j]
-            && backgrounds.row_attaches(i, j, s)
-            && may_join(i, j, s)
-        {
-            joins.push((s, i, j, true));
-        }
-    }
-    for j in (0..paired_b.len()).filter(|&j| !paired_b[j]) {
-        if let Some((i, s)) = best_of(&mut table.col(j))
-            && paired_a[i]
-            && backgrounds.col_attaches(i, j, s)
-            && may_join(i, j, s)
-        {
-            joins.push((s, j, i, false));
-        }
-    }
-    // Highest score first; ties by clause and counterpart, the same keys either way round.
-    joins.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then((x.1, x.2, !x.3).cmp(&(y.1, y.2, !y.3)))
-    });
-    let (mut group_of_a, mut group_of_b) = group_index(groups, paired_a.len(), paired_b.len());
-    for (_, clause, partner, joins_a) in joins {
-        let (k, group_of, paired) = if joins_a {
-            (group_of_b[partner], &mut group_of_a, &mut *paired_a)
-        } else {
-            (group_of_a[partner], &mut group_of_b, &mut *paired_b)
-        };
-        let Some(group) = groups.get_mut(k) else {
-            continue;
-        };
-        let (own, other) = if joins_a {
-            (&mut group.a, &group.b)
-        } else {
-            (&mut group.b, &group.a)
-        };
-        if other.len() == 1 {
-            own.push(clause);
-            own.sort_unstable();
-            identical[k] = false;
-            paired[clause] = true;
-            group_of[clause] = k;
-        }
-    }
-}
-
-/// Revision when a good share of clauses is kept near-identical, else cross.
-fn relation(
-    groups: &[Group],
-    identical: &[bool],
-    na: usize,
-    nb: usize,
-    tuning: &Tuning,
-) -> Relation {
-    let kept: usize = groups
+/// Step 5: revision when a good share of clauses is kept near-identical, else cross.
+fn relation(pairing: &Pairing, tuning: &Tuning) -> Relation {
+    let kept: usize = pairing
+        .groups
         .iter()
-        .zip(identical)
+        .zip(&pairing.identical)
         .filter(|&(g, &identical)| identical || g.score >= tuning.near_identical)
         .map(|(g, _)| g.a.len().min(g.b.len()))
         .sum();
-    let shorter = na.min(nb);
+    let shorter = pairing.paired_a.len().min(pairing.paired_b.len());
     if shorter > 0 && kept as f64 >= tuning.revision_share * shorter as f64 {
         Relation::Revision
     } else {
         Relation::Cross
     }
-}
-
-/// For each A clause and each B clause, the index of the group holding it (`usize::MAX`
-/// for none).
-fn group_index(groups: &[Group], na: usize, nb: usize) -> (Vec<usize>, Vec<usize>) {
-    let (mut group_of_a, mut group_of_b) = (vec![usize::MAX; na], vec![usize::MAX; nb]);
-    for (k, group) in groups.iter().enumerate() {
-        group.a.iter().for_each(|&i| group_of_a[i] = k);
-        group.b.iter().for_each(|&j| group_of_b[j] = k);
-    }
-    (group_of_a, group_of_b)
-}
-
-/// The last pass between two different texts: every scored pair not already in one group
-/// whose clauses both have `min_words` ([`Tuning::also_min_words`]), that is `in_context` and that
-/// [`decide::Backgrounds::also_matches`], as a one-to-one group, in A order. Clauses it
-/// links are paired from then on.
-fn further_counterparts(
-    groups: &[Group],
-    scorer: &Scorer,
-    table: &ScoreTable,
-    backgrounds: &decide::Backgrounds,
-    in_context: &dyn Fn(usize, usize) -> bool,
-    min_words: usize,
-    (paired_a, paired_b): (&mut [bool], &mut [bool]),
-) -> Vec<Group> {
-    let (group_of_a, group_of_b) = group_index(groups, paired_a.len(), paired_b.len());
-    let (words_a, words_b) = scorer.word_vectors();
-    let substantial = |v: &crate::similarity::SparseVector| v.entries.len() >= min_words;
-    let mut links: Vec<Group> = table
-        .cells()
-        .filter(|&(i, j, s)| {
-            (group_of_a[i] != group_of_b[j] || group_of_a[i] == usize::MAX)
-                && substantial(&words_a[i])
-                && substantial(&words_b[j])
-                && in_context(i, j)
-                && backgrounds.also_matches(i, j, s)
-        })
-        .map(|(i, j, s)| Group {
-            a: vec![i],
-            b: vec![j],
-            score: s,
-        })
-        .collect();
-    links.sort_by_key(|g| (g.a[0], g.b[0]));
-    for link in &links {
-        paired_a[link.a[0]] = true;
-        paired_b[link.b[0]] = true;
-    }
-    links
 }
