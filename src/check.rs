@@ -665,6 +665,7 @@ mod tests {
         ClauseReport {
             id: format!("{side}{n}"),
             line: n * 2,
+            page: None,
             section: section.last().map(|s| s.to_string()),
             section_path: section.iter().map(|s| s.to_string()).collect(),
             text: text.to_string(),
@@ -681,6 +682,7 @@ mod tests {
             title: None,
             lang: "zh".to_string(),
             encoding: "UTF-8".to_string(),
+            format: "markdown",
             clauses,
         }
     }

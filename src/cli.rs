@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 use declcmp::check::{self, Change};
+use declcmp::document::format::InputFormat;
 use declcmp::report::Format;
 use declcmp::segment::Unit;
 
@@ -21,7 +22,7 @@ use declcmp::segment::Unit;
     after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp check --help`."
 )]
 pub struct Cli {
-    /// The first document (Markdown or plain text; `-` reads stdin).
+    /// The first document (Markdown, text, PDF, DOCX or HTML; `-` reads stdin).
     pub a: String,
     /// The second document.
     pub b: String,
@@ -40,6 +41,12 @@ pub struct Cli {
     /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
     #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
+    /// Read both inputs in this format instead of telling it from their content.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
+    #[arg(long)]
+    pub ocr: bool,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -104,6 +111,12 @@ pub struct CheckCli {
     /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
     #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
+    /// Read both inputs in this format instead of telling it from their content.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
+    #[arg(long)]
+    pub ocr: bool,
 }
 
 /// When to colour the output.

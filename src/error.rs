@@ -8,6 +8,9 @@ pub enum Error {
     /// An input could not be read or decoded (see [`crate::input`]).
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
+    /// A PDF, DOCX or HTML input could not be read (see [`crate::document::format`]).
+    #[error(transparent)]
+    Format(#[from] crate::document::format::FormatError),
     /// An option value is out of range or unknown.
     #[error("invalid option {option}: {reason}")]
     Option {
