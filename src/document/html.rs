@@ -107,6 +107,7 @@ pub fn blocks(source: &str) -> (Option<String>, Vec<Block>) {
         current: None,
         first_heading: None,
         in_table_row: false,
+        block_depth: 0,
     };
     walker.children(*root);
     walker.flush();
@@ -183,6 +184,8 @@ struct Walker<'s> {
     current: Option<Joiner>,
     first_heading: Option<String>,
     in_table_row: bool,
+    /// Depth inside block elements (`p`, `li`…).
+    block_depth: usize,
 }
 
 impl Walker<'_> {
@@ -214,8 +217,18 @@ impl Walker<'_> {
                         row.push_cell_separator();
                     }
                     self.children(node);
+                } else if name == "br" && (self.block_depth > 0 || self.in_table_row) {
+                    if let Some(current) = self.current.as_mut() {
+                        current.push_inline("\n", 0);
+                    }
                 } else if self.in_table_row {
                     self.inline_children(node, in_link || name == "a");
+                } else if name == "p" && self.block_depth > 0 {
+                    // The paragraphs of a loose list item are one block, as in Markdown.
+                    if let Some(current) = self.current.as_mut() {
+                        current.push_inline("\n", 0);
+                    }
+                    self.inline_children(node, in_link);
                 } else if BLOCK_ELEMENTS.contains(&name) {
                     self.flush();
                     let kind = match name {
@@ -224,7 +237,9 @@ impl Walker<'_> {
                         _ => BlockKind::Paragraph,
                     };
                     self.current = Some(Joiner::new(kind));
+                    self.block_depth += 1;
                     self.inline_children(node, in_link);
+                    self.block_depth -= 1;
                     self.flush();
                 } else if CONTAINER_ELEMENTS.contains(&name) {
                     self.flush();
