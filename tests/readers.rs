@@ -176,23 +176,23 @@ fn pdf_without_a_text_layer_is_refused_naming_ocr() {
 
 #[test]
 fn ocr_without_tesseract_says_what_is_missing() {
-    if which("tesseract") && which("pdftoppm") {
-        common::say_skipped("tesseract is installed; the missing-program message is not reachable");
-        return;
-    }
     let Some(pdf) = shared_path("pdf/generative-ai-interim-measures.zh.no-text-layer.pdf") else {
         return;
     };
+    // A PATH without tesseract, whether or not this machine has it.
+    let empty = TempDir::new().expect("a temporary directory");
     let pdf = path_str(&pdf);
-    fails_cleanly(
-        &[pdf, pdf, "--ocr"],
-        &["OCR failed", "not installed", "tesseract"],
-    );
-}
-
-fn which(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    let output = declcmp()
+        .args([pdf, pdf, "--ocr"])
+        .env("PATH", empty.path())
+        .output()
+        .expect("declcmp runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for needle in ["OCR failed", "tesseract is not installed", "tesseract-ocr"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------
