@@ -568,7 +568,9 @@ fn breaks_before(prev: &Line, line: &Line, m: &Metrics) -> bool {
     if step <= 0.0 || step > PARAGRAPH_GAP * m.pitch {
         return true;
     }
-    if short {
+    // Headings in larger type are often centred or broken by sense, so a short line there
+    // does not end them; the vertical gap and the size still do.
+    if short && prev.size < HEADING_SIZE_RATIO * size {
         return true;
     }
     // A first-line indent after a line at the margin (a hanging list item's second line is
