@@ -42,7 +42,7 @@ pub struct Cli {
     #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
     /// Read both inputs in this format instead of telling it from their content.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    #[arg(long, value_parser = input_format(), default_value = "auto")]
     pub input_format: InputFormat,
     /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
     #[arg(long)]
@@ -112,7 +112,7 @@ pub struct CheckCli {
     #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
     /// Read both inputs in this format instead of telling it from their content.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    #[arg(long, value_parser = input_format(), default_value = "auto")]
     pub input_format: InputFormat,
     /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
     #[arg(long)]
@@ -138,6 +138,15 @@ fn parse_threshold(value: &str) -> Result<f64, String> {
         return Err(format!("{value} is outside [0, 1]"));
     }
     Ok(x)
+}
+
+/// `--input-format`: clap lists the library's names; the enum's `FromStr` gives the value.
+fn input_format() -> impl clap::builder::TypedValueParser<Value = InputFormat> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(InputFormat::NAMES).map(|name| {
+        name.parse::<InputFormat>()
+            .expect("clap admits only the names the enum lists")
+    })
 }
 
 /// A WHATWG encoding label that [`declcmp::input`] can decode with, checked before any

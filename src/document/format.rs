@@ -12,7 +12,7 @@ pub const PDF_HEADER_WINDOW: usize = 1024;
 pub const HTML_SNIFF_WINDOW: usize = 1024;
 
 /// The format an input is read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputFormat {
     /// Tell the format from the content: `%PDF-`, a ZIP holding `word/document.xml`,
     /// `<!doctype html` or `<html`; anything else is Markdown.
@@ -31,6 +31,9 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
+    /// Every format's name, as `--input-format` takes them.
+    pub const NAMES: &'static [&'static str] = &["auto", "markdown", "text", "pdf", "docx", "html"];
+
     /// Lowercase name, as in `--input-format` and the JSON report.
     pub fn name(self) -> &'static str {
         match self {
@@ -46,6 +49,35 @@ impl InputFormat {
     /// The formats read from bytes rather than decoded text.
     pub fn is_binary(self) -> bool {
         matches!(self, InputFormat::Pdf | InputFormat::Docx)
+    }
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        [
+            InputFormat::Auto,
+            InputFormat::Markdown,
+            InputFormat::Text,
+            InputFormat::Pdf,
+            InputFormat::Docx,
+            InputFormat::Html,
+        ]
+        .into_iter()
+        .find(|format| format.name() == name)
+        .ok_or_else(|| {
+            format!(
+                "unknown input format {name:?} (one of {})",
+                Self::NAMES.join(", ")
+            )
+        })
+    }
+}
+
+impl std::fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -318,6 +350,14 @@ mod tests {
             choose(b"%PDF-1.4", InputFormat::Markdown, "a").unwrap(),
             InputFormat::Markdown
         );
+    }
+
+    #[test]
+    fn names_parse_back() {
+        for name in InputFormat::NAMES {
+            assert_eq!(name.parse::<InputFormat>().unwrap().name(), *name);
+        }
+        assert!("word".parse::<InputFormat>().is_err());
     }
 
     #[test]
