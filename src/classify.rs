@@ -131,12 +131,14 @@ fn document_report(doc: &Document, side: char) -> DocumentReport {
         title: doc.title.clone(),
         lang: doc.lang,
         encoding: doc.encoding.clone(),
+        format: doc.format,
         clauses: doc
             .clauses
             .iter()
             .map(|c| ClauseReport {
                 id: format!("{side}{}", c.index + 1),
                 line: c.line,
+                page: c.page,
                 section: c.section.last().cloned(),
                 section_path: c.section.clone(),
                 text: c.text.clone(),

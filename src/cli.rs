@@ -7,6 +7,7 @@ use clap::{Parser, ValueEnum};
 
 use declcmp::Unit;
 use declcmp::check::{self, Change};
+use declcmp::document::format::InputFormat;
 use declcmp::report::Format;
 
 /// Compare two policy declarations clause by clause.
@@ -22,7 +23,7 @@ use declcmp::report::Format;
     after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp check --help`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp render --help`."
 )]
 pub struct Cli {
-    /// The first document (Markdown or plain text; `-` reads stdin).
+    /// The first document (Markdown, text, PDF, DOCX or HTML; `-` reads stdin).
     pub a: String,
     /// The second document.
     pub b: String,
@@ -43,6 +44,12 @@ pub struct Cli {
     /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
     #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
+    /// Read both inputs in this format instead of telling it from their content.
+    #[arg(long, value_parser = named::<InputFormat>(InputFormat::NAMES), default_value = "auto")]
+    pub input_format: InputFormat,
+    /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
+    #[arg(long)]
+    pub ocr: bool,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -124,6 +131,12 @@ pub struct CheckCli {
     /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
     #[arg(long, value_parser = parse_encoding)]
     pub encoding: Option<String>,
+    /// Read both inputs in this format instead of telling it from their content.
+    #[arg(long, value_parser = named::<InputFormat>(InputFormat::NAMES), default_value = "auto")]
+    pub input_format: InputFormat,
+    /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
+    #[arg(long)]
+    pub ocr: bool,
 }
 
 /// Render a saved JSON report in another format.

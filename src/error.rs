@@ -8,6 +8,9 @@ pub enum Error {
     /// An input could not be read or decoded (see [`crate::input`]).
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
+    /// A PDF, DOCX or HTML input could not be read (see [`crate::document::format`]).
+    #[error(transparent)]
+    Format(#[from] crate::document::format::FormatError),
     /// A saved report (`declcmp render`) is not a `declcmp.report/1` JSON report.
     #[error("{path}: not a declcmp.report/1 JSON report: {reason}")]
     Report {

@@ -138,9 +138,55 @@ pub fn read_document_with_warning(
     spec: &str,
     options: &ReadOptions,
 ) -> Result<(Document, Option<String>)> {
-    let source = input::read_source(spec, options.encoding.as_deref())?;
-    let document = document_from_text(&source.text, &source.display_path, source.encoding, options);
-    Ok((document, source.warning()))
+    read_document_as(spec, options, FormatOptions::default())
+}
+
+/// How an input's format is chosen (`--input-format`, `--ocr`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FormatOptions {
+    /// The format to read, or `Auto` to tell it from the content.
+    pub format: document::format::InputFormat,
+    /// Read a PDF without a text layer by OCR (the system's tesseract) instead of refusing.
+    pub ocr: bool,
+}
+
+/// [`read_document_with_warning`] in any format: Markdown, plain text, PDF, DOCX or HTML,
+/// told from the content unless `formats.format` forces one. The warning also carries what
+/// the reader did that the user should know (tracked changes read as accepted).
+pub fn read_document_as(
+    spec: &str,
+    options: &ReadOptions,
+    formats: FormatOptions,
+) -> Result<(Document, Option<String>)> {
+    use document::format;
+
+    let (bytes, display_path) = input::read_bytes_in(std::path::Path::new("."), spec)?;
+    let chosen = format::choose(&bytes, formats.format, display_path)?;
+    let (parsed, encoding, warning) = if chosen.is_binary() {
+        let parsed = format::parse_binary(&bytes, chosen, display_path, formats.ocr)?;
+        // DOCX is UTF-8 XML; a PDF's text comes through its fonts' Unicode maps.
+        let encoding = if chosen == format::InputFormat::Docx {
+            "UTF-8"
+        } else {
+            "pdf"
+        };
+        (parsed, encoding, None)
+    } else {
+        let source = input::decode(&bytes, options.encoding.as_deref(), display_path)?;
+        let parsed = format::parse_text(&source.text, chosen);
+        (parsed, source.encoding, source.warning())
+    };
+    let note = parsed
+        .note
+        .as_ref()
+        .map(|note| format!("{display_path}: {note}"));
+    let warning = match (warning, note) {
+        (Some(warning), Some(note)) => Some(format!("{warning}; {note}")),
+        (warning, note) => warning.or(note),
+    };
+    let mut document = document_from_parsed(&parsed, display_path, encoding, options);
+    document.format = chosen;
+    Ok((document, warning))
 }
 
 /// Parses and segments a document from decoded text.
@@ -150,7 +196,17 @@ pub fn document_from_text(
     encoding: &str,
     options: &ReadOptions,
 ) -> Document {
-    let parsed = document::parse(text);
+    document_from_parsed(&document::parse(text), path, encoding, options)
+}
+
+/// Segments a document already parsed into blocks (by any of the format readers). For a
+/// paged input, each clause's line is turned into a page and a line on that page.
+pub fn document_from_parsed(
+    parsed: &document::ParsedText,
+    path: &str,
+    encoding: &str,
+    options: &ReadOptions,
+) -> Document {
     let spans = segment::clause_spans(&parsed.blocks, options.unit);
     let clauses: Vec<Clause> = spans
         .into_iter()
@@ -163,8 +219,10 @@ pub fn document_from_text(
                 section: block.section.clone(),
                 text: block.text[span].to_string(),
                 block: k,
+                page: None,
             }
         })
+        .map(|clause| on_page(clause, &parsed.page_starts))
         .collect();
     let lang = options
         .lang
@@ -184,8 +242,19 @@ pub fn document_from_text(
         title: parsed.title().map(str::to_string),
         lang,
         encoding: encoding.to_string(),
+        format: document::format::InputFormat::Markdown,
         clauses,
     }
+}
+
+/// A clause whose line counts through a paged file, as a page and a line on it.
+fn on_page(mut clause: Clause, page_starts: &[usize]) -> Clause {
+    let page = page_starts.partition_point(|&start| start <= clause.line);
+    if page > 0 {
+        clause.line = clause.line - page_starts[page - 1] + 1;
+        clause.page = Some(page);
+    }
+    clause
 }
 
 /// Compares two documents clause by clause.

@@ -14,7 +14,7 @@ use cli::{CheckCli, Cli, ColorChoice, RenderCli};
 use declcmp::Lang;
 use declcmp::Unit;
 use declcmp::report::{self, RenderOptions};
-use declcmp::{CompareOptions, ReadOptions, check};
+use declcmp::{CompareOptions, FormatOptions, ReadOptions, check};
 
 /// What a run ended with.
 enum Outcome {
@@ -115,6 +115,7 @@ fn read_both(
     a: &str,
     b: &str,
     read: &ReadOptions,
+    formats: FormatOptions,
 ) -> anyhow::Result<(declcmp::document::Document, declcmp::document::Document)> {
     if a == "-" && b == "-" {
         anyhow::bail!(
@@ -123,7 +124,7 @@ fn read_both(
         );
     }
     let read_one = |spec: &str| -> anyhow::Result<declcmp::document::Document> {
-        let (document, warning) = declcmp::read_document_with_warning(spec, read)?;
+        let (document, warning) = declcmp::read_document_as(spec, read, formats)?;
         if let Some(warning) = warning {
             let _ = writeln!(io::stderr(), "declcmp: warning: {warning}");
         }
@@ -135,7 +136,11 @@ fn read_both(
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
-    let (a, b) = read_both(&cli.a, &cli.b, &read)?;
+    let formats = FormatOptions {
+        format: cli.input_format,
+        ocr: cli.ocr,
+    };
+    let (a, b) = read_both(&cli.a, &cli.b, &read, formats)?;
     let read_took = started.elapsed();
     let read_peak = declcmp::stats::peak_kib();
     let options = CompareOptions {
@@ -258,7 +263,11 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
     };
     let rules = check::resolve(cli.config.as_deref(), Path::new("."), &overrides)?;
     let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
-    let (old, new) = read_both(&cli.old, &cli.new, &read)?;
+    let formats = FormatOptions {
+        format: cli.input_format,
+        ocr: cli.ocr,
+    };
+    let (old, new) = read_both(&cli.old, &cli.new, &read, formats)?;
     let options = CompareOptions {
         threshold: rules.threshold,
         unit: cli.unit,

@@ -18,6 +18,15 @@ const SAMPLES: &[&[u8]] = &[
     include_bytes!("../../samples/community-ai-charter.v2.en.md"),
 ];
 
+/// Seeds of the `read_formats` target: a PDF (uncompressed content), a DOCX (stored, not
+/// deflated, so that mutations reach the XML), a web page, and a Markdown sample.
+const FORMAT_SAMPLES: &[&[u8]] = &[
+    include_bytes!("../../tests/fixtures/one-page.pdf"),
+    include_bytes!("../../tests/fixtures/seed.docx"),
+    b"<!doctype html><html><head><title>T</title><script>x()</script></head><body><nav><a href=/>Home</a></nav><div class=cookie-banner>Cookies</div><main><h1>Title &amp; more</h1><p>We will act<br>together.</p><ul><li>\xE4\xB8\x80\xE6\x98\xAF</li></ul><table><tr><td>a</td><td>b</td></tr></table></main><footer>(c)</footer></body></html>",
+    include_bytes!("../../samples/shanghai-declaration.zh.md"),
+];
+
 /// Pieces spliced into inputs: Markdown syntax, sentence ends, line ends, BOMs, invisible
 /// and combining characters, 4-byte characters, bytes that are not UTF-8.
 const SNIPPETS: &[&[u8]] = &[
@@ -89,12 +98,17 @@ impl Rng {
     }
 }
 
-/// A new input: a sample cut and spliced, then mutated a few times.
-fn input(rng: &mut Rng) -> Vec<u8> {
+/// A new input: a sample cut and spliced, then mutated a few times. With `whole_first`, the
+/// first piece is a whole sample half the time (a PDF or DOCX cut at random is merely
+/// damaged; the mutations should also land inside a whole one).
+fn input(rng: &mut Rng, samples: &[&[u8]], whole_first: bool) -> Vec<u8> {
     let mut data = vec![rng.next() as u8];
+    if whole_first && rng.below(2) == 0 {
+        data.extend_from_slice(samples[rng.below(samples.len())]);
+    }
     let pieces = 1 + rng.below(3);
     for _ in 0..pieces {
-        let sample = SAMPLES[rng.below(SAMPLES.len())];
+        let sample = samples[rng.below(samples.len())];
         let start = rng.below(sample.len());
         let len = rng.below(sample.len() - start + 1).min(4_000);
         data.extend_from_slice(&sample[start..start + len]);
@@ -137,8 +151,9 @@ fn main() {
     let run: fn(&[u8]) = match target {
         "parse" => declcmp_fuzz::parse,
         "compare_render" => declcmp_fuzz::compare_render,
+        "read_formats" => declcmp_fuzz::read_formats,
         other => {
-            eprintln!("fuzz_loop: unknown target {other} (parse or compare_render)");
+            eprintln!("fuzz_loop: unknown target {other} (parse, compare_render or read_formats)");
             std::process::exit(2);
         }
     };
@@ -146,7 +161,11 @@ fn main() {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut runs = 0u64;
     while Instant::now() < deadline {
-        let data = input(&mut rng);
+        let data = if target == "read_formats" {
+            input(&mut rng, FORMAT_SAMPLES, true)
+        } else {
+            input(&mut rng, SAMPLES, false)
+        };
         if panic::catch_unwind(AssertUnwindSafe(|| run(&data))).is_err() {
             let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("artifacts")

@@ -178,3 +178,59 @@ fn check(report: &Report) {
         }
     }
 }
+
+/// Formats the first byte may force, as `--input-format` would (or detection).
+const FORMATS: &[declcmp::document::format::InputFormat] = {
+    use declcmp::document::format::InputFormat;
+    &[
+        InputFormat::Auto,
+        InputFormat::Pdf,
+        InputFormat::Docx,
+        InputFormat::Html,
+        InputFormat::Text,
+        InputFormat::Auto,
+    ]
+};
+
+/// Reads the bytes as a PDF, DOCX, HTML page or text (detected, or forced by the first
+/// byte) and checks the blocks: a refusal is an error value, never a panic; no block is
+/// empty, line marks start at offset 0 and rise, page starts rise.
+pub fn read_formats(data: &[u8]) {
+    use declcmp::document::format;
+
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let forced = FORMATS[usize::from(first) % FORMATS.len()];
+    let Ok(chosen) = format::choose(bytes, forced, "fuzz.bin") else {
+        return;
+    };
+    let parsed = if chosen.is_binary() {
+        match format::parse_binary(bytes, chosen, "fuzz.bin", false) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let message = error.to_string();
+                assert!(!message.contains('\n'), "a one-line error: {message}");
+                return;
+            }
+        }
+    } else {
+        let Ok(source) = declcmp::input::decode(bytes, None, "fuzz.bin") else {
+            return;
+        };
+        format::parse_text(&source.text, chosen)
+    };
+    for block in &parsed.blocks {
+        assert!(!block.text.trim().is_empty(), "an empty block");
+        assert_eq!(block.line_marks.first().map(|m| m.0), Some(0));
+        assert!(block.line_marks.windows(2).all(|w| w[0].0 <= w[1].0));
+        assert!(block.line_marks.iter().all(|m| m.0 <= block.text.len()));
+    }
+    assert!(parsed.page_starts.windows(2).all(|w| w[0] <= w[1]));
+    let read = ReadOptions::default();
+    let document = declcmp::document_from_parsed(parsed, "fuzz.bin", "UTF-8", &read);
+    for clause in &document.clauses {
+        assert!(!clause.text.trim().is_empty());
+        assert!(clause.line >= 1);
+    }
+}

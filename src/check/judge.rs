@@ -65,6 +65,7 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
         let finding = Finding {
             change: primary,
             line: new.line,
+            page: pair.b_index.first().and_then(|&j| report.b.clauses[j].page),
             section: section_of(&clauses),
             old: Some(old),
             new: Some(new),
@@ -77,19 +78,20 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
         };
         let clause = &report.a.clauses[i];
         // Where the clause would have stood in NEW: before the next OLD clause still there.
-        let line = (i + 1..report.a.clauses.len())
+        let (page, line) = (i + 1..report.a.clauses.len())
             .find_map(|k| pair_of_a[k])
             .and_then(|p| {
                 report.pairs[p]
                     .b_index
                     .iter()
-                    .map(|&j| report.b.clauses[j].line)
+                    .map(|&j| (report.b.clauses[j].page, report.b.clauses[j].line))
                     .min()
             })
-            .unwrap_or(1);
+            .unwrap_or((None, 1));
         let finding = Finding {
             change: Change::Removed,
             line,
+            page,
             section: clause.section.clone(),
             old: Some(side(&report.a, &[i])),
             new: None,
@@ -104,6 +106,7 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
         let finding = Finding {
             change: Change::Added,
             line: clause.line,
+            page: clause.page,
             section: clause.section.clone(),
             old: None,
             new: Some(side(&report.b, &[j])),
@@ -112,7 +115,7 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
     }
     // A removed clause sorts before the clause it stood before; the sort is stable, so ties
     // keep pair order.
-    let order = |f: &Finding| (f.line, f.new.is_some());
+    let order = |f: &Finding| (f.page, f.line, f.new.is_some());
     verdict.failures.sort_by_key(order);
     verdict.notices.sort_by_key(order);
     verdict

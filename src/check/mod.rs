@@ -114,6 +114,9 @@ pub struct Finding {
     /// 1-based line in NEW; for a removed clause the line of the next clause that is still
     /// there, or 1.
     pub line: usize,
+    /// The page of NEW that `line` counts on, when NEW is a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     /// Innermost heading of the clause (NEW's when it has one, else OLD's).
     pub section: Option<String>,
     /// The OLD clauses; none for an added clause.

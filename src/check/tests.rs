@@ -11,6 +11,7 @@ fn clause(side: char, n: usize, section: &[&str], text: &str, level: u8) -> Clau
     ClauseReport {
         id: format!("{side}{n}"),
         line: n * 2,
+        page: None,
         section: section.last().map(std::string::ToString::to_string),
         section_path: section
             .iter()
@@ -30,6 +31,7 @@ fn document(path: &str, clauses: Vec<ClauseReport>) -> DocumentReport {
         title: None,
         lang: crate::lang::Lang::Zh,
         encoding: "UTF-8".to_string(),
+        format: crate::document::format::InputFormat::Markdown,
         clauses,
     }
 }

@@ -1,10 +1,18 @@
 //! Reading a declaration: Markdown or plain text -> title, language hint and text blocks with
 //! their source lines and section paths. Start with [`parse`]; segmentation into clauses
-//! happens later (sentences or paragraphs, [`crate::Unit`]).
+//! happens later (sentences or paragraphs, [`crate::Unit`]). PDF, DOCX and HTML inputs end in
+//! the same blocks; the `format` module tells them apart and reads them.
 
 mod chrome;
+mod docx;
+pub mod format;
 mod front_matter;
+mod html;
+mod join;
 mod markdown;
+mod ocr;
+mod pdf;
+mod text;
 
 pub use front_matter::FrontMatter;
 
@@ -52,6 +60,11 @@ pub struct ParsedText {
     pub first_heading: Option<String>,
     /// Text blocks in document order, web-page chrome removed.
     pub blocks: Vec<Block>,
+    /// For a paged input (PDF), the line number each page starts at, page 1 first; empty
+    /// otherwise. Lines then count through the whole file.
+    pub page_starts: Vec<usize>,
+    /// What the reader did that the user should know (tracked changes accepted…).
+    pub note: Option<String>,
 }
 
 impl ParsedText {
@@ -77,6 +90,7 @@ pub fn parse(text: &str) -> ParsedText {
         front_matter,
         first_heading,
         blocks,
+        ..ParsedText::default()
     }
 }
 
@@ -93,6 +107,8 @@ pub struct Clause {
     pub text: String,
     /// Index of the block (paragraph, list item) the clause came from.
     pub block: usize,
+    /// 1-based page of a paged input (PDF); `line` then counts on that page.
+    pub page: Option<usize>,
 }
 
 /// A declaration split into clauses.
@@ -106,6 +122,8 @@ pub struct Document {
     pub lang: crate::lang::Lang,
     /// The encoding the input was decoded from (WHATWG name).
     pub encoding: String,
+    /// The format the input was read as (never `Auto`).
+    pub format: format::InputFormat,
     /// Clauses in document order.
     pub clauses: Vec<Clause>,
 }

@@ -67,7 +67,7 @@ mod source;
 mod tests;
 
 pub use decode::{decode, encoding_for_label};
-pub use source::{read_source, read_source_in};
+pub use source::{read_bytes_in, read_source, read_source_in};
 
 use std::io;
 

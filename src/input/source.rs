@@ -27,6 +27,14 @@ pub fn read_source_in(
     spec: &str,
     forced_encoding: Option<&str>,
 ) -> Result<SourceText, InputError> {
+    let (bytes, display_path) = read_bytes_in(dir, spec)?;
+    decode(&bytes, forced_encoding, display_path)
+}
+
+/// The bytes of an input, undecoded, and the name it is shown by (`<stdin>` for `-`): for
+/// the readers of binary formats (PDF, DOCX), which must see them before the text checks.
+/// Specs as in [`read_source`], relative to `dir`.
+pub fn read_bytes_in<'s>(dir: &Path, spec: &'s str) -> Result<(Vec<u8>, &'s str), InputError> {
     if spec.is_empty() {
         return Err(InputError::NotFound {
             path: "\"\"".to_owned(),
@@ -44,7 +52,7 @@ pub fn read_source_in(
     } else {
         spec
     };
-    decode(&bytes, forced_encoding, display_path)
+    Ok((bytes, display_path))
 }
 
 pub(super) fn is_git_spec(dir: &Path, spec: &str) -> bool {

@@ -73,6 +73,8 @@ pub struct DocumentReport {
     pub lang: crate::lang::Lang,
     /// Encoding the input was decoded from.
     pub encoding: String,
+    /// The format the input was read as: markdown, text, pdf, docx or html.
+    pub format: crate::document::format::InputFormat,
     /// Clauses in document order.
     pub clauses: Vec<ClauseReport>,
 }
@@ -82,8 +84,11 @@ pub struct DocumentReport {
 pub struct ClauseReport {
     /// `A12`, `B7`: the side letter and the 1-based position.
     pub id: String,
-    /// 1-based source line where the clause starts.
+    /// 1-based source line where the clause starts (on its page, for a PDF).
     pub line: usize,
+    /// 1-based page of a PDF the clause starts on; written only for paged inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     /// Innermost heading.
     pub section: Option<String>,
     /// Heading path, outermost first.

@@ -466,12 +466,14 @@ pub(crate) fn scorer_of(a: &[&str], b: &[&str]) -> Scorer {
                 section: Vec::new(),
                 text: text.to_string(),
                 block: index,
+                page: None,
             });
         crate::prepare::prepare(&crate::document::Document {
             path: "t.md".to_string(),
             title: None,
             lang: crate::lang::Lang::En,
             encoding: "UTF-8".to_string(),
+            format: crate::document::format::InputFormat::Markdown,
             clauses: clauses.collect(),
         })
     };
