@@ -72,19 +72,29 @@ pub struct CompareOptions {
 
 /// Reads a document from a path, `-` (stdin) or `REV:path` (git).
 pub fn read_document(spec: &str, options: &ReadOptions) -> Result<Document> {
-    read_document_with_warning(spec, options).map(|(document, _)| document)
+    read_document_with_warnings(spec, options).map(|(document, _)| document)
 }
 
-/// [`read_document`], with the one-line warning to show when invalid bytes were replaced
-/// by U+FFFD within the tolerance ([`input::SourceText::warning`]): the text then differs
-/// from the file, and the user should know.
-pub fn read_document_with_warning(
+/// [`read_document`], with the one-line warnings to show the user, at most one of each
+/// kind: invalid bytes replaced by U+FFFD within the tolerance
+/// ([`input::SourceText::warning`]), so the text differs from the file; and hidden control
+/// characters (bidi controls, terminal escapes, see [`report::safe`]), which make a clause
+/// read differently from what it says and which every human-facing output shows spelled
+/// out instead.
+pub fn read_document_with_warnings(
     spec: &str,
     options: &ReadOptions,
-) -> Result<(Document, Option<String>)> {
+) -> Result<(Document, Vec<String>)> {
     let source = input::read_source(spec, options.encoding.as_deref())?;
     let document = document_from_text(&source.text, &source.display_path, source.encoding, options);
-    Ok((document, source.warning()))
+    let hidden = report::safe::hidden_controls(&source.text).map(|hidden| {
+        format!(
+            "{}: {hidden}; shown spelled out (\\u{{202e}}, ␛) in the output",
+            source.display_path
+        )
+    });
+    let warnings = source.warning().into_iter().chain(hidden).collect();
+    Ok((document, warnings))
 }
 
 /// Parses and segments a document from decoded text.

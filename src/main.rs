@@ -12,6 +12,7 @@ use clap::Parser;
 
 use cli::{CheckCli, Cli, ColorChoice, RenderCli};
 use declcmp::lang::Lang;
+use declcmp::report::safe::visible;
 use declcmp::report::{self, RenderOptions};
 use declcmp::segment::Unit;
 use declcmp::{CompareOptions, ReadOptions, check};
@@ -56,7 +57,7 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
             ExitCode::from(0)
         }
         Err(err) => {
-            let _ = writeln!(io::stderr(), "declcmp: {}", one_line(&err));
+            let _ = writeln!(io::stderr(), "declcmp: {}", visible(&one_line(&err)));
             ExitCode::from(2)
         }
         Ok(Ok(Outcome::Same | Outcome::Passed | Outcome::Rendered)) => ExitCode::from(0),
@@ -66,8 +67,9 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
                 return ExitCode::from(0);
             }
             // The library's messages are whole (path, problem, the OS's reason); `{:#}`
-            // would repeat the reason a second time as the error's source.
-            let _ = writeln!(io::stderr(), "declcmp: {err}");
+            // would repeat the reason a second time as the error's source. Paths and git's
+            // words are made visible: a line break in a file name stays on this line.
+            let _ = writeln!(io::stderr(), "declcmp: {}", visible(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -123,9 +125,9 @@ fn read_both(
         );
     }
     let read_one = |spec: &str| -> anyhow::Result<declcmp::document::Document> {
-        let (document, warning) = declcmp::read_document_with_warning(spec, read)?;
-        if let Some(warning) = warning {
-            let _ = writeln!(io::stderr(), "declcmp: warning: {warning}");
+        let (document, warnings) = declcmp::read_document_with_warnings(spec, read)?;
+        for warning in warnings {
+            let _ = writeln!(io::stderr(), "declcmp: warning: {}", visible(&warning));
         }
         Ok(document)
     };

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod json;
 mod layout;
 pub mod markdown;
+pub mod safe;
 pub mod table;
 mod worddiff;
 
