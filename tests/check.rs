@@ -460,3 +460,34 @@ fn check_reads_git_revisions() {
         .assert()
         .code(0);
 }
+
+/// A `declcmp.toml` committed as a link to another file echoed that file's keys and values
+/// in the error ("unknown variant `secret…`").
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_rules_file_linked_elsewhere_without_showing_its_contents() {
+    let dir = workspace(ZH_OLD, ZH_OLD);
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "fail_on = [\"token-5f3a9c\"]\n").unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("declcmp.toml")).unwrap();
+    let output = check(dir.path(), &[]).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("declcmp.toml: is a symbolic link"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("token-5f3a9c"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// `--config /dev/zero` read without end (over a gigabyte in ten seconds).
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_rules_file_without_end() {
+    let dir = workspace(ZH_OLD, ZH_OLD);
+    check(dir.path(), &["--config", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/zero: more than 65536 bytes"));
+}
