@@ -28,6 +28,7 @@ pub mod document;
 pub mod error;
 pub mod input;
 pub mod lang;
+pub mod output;
 pub mod prepare;
 pub mod report;
 pub mod segment;
@@ -38,6 +39,7 @@ pub mod tokenize;
 pub mod tuning;
 
 pub use error::{Error, Result};
+pub use output::write_atomically;
 pub use report::Report;
 pub use stats::Stats;
 
@@ -255,87 +257,4 @@ fn align_and_classify(
     stats.time("classify", |_| {
         classify::classify(a, b, &alignment, pair.scorer, comparison, &options.tuning)
     })
-}
-
-/// Writes a file through a temporary file in the same directory and a rename, so the path
-/// holds either its old content or the whole new one, never a part. An existing file keeps
-/// its permissions; a symbolic link stays a link to the replaced file. A path that is not a
-/// regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written in place instead:
-/// renaming over it would replace the device with a regular file.
-pub fn write_atomically(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> Result<()> {
-    use std::io::{self, Write};
-
-    let fail = |source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    };
-    let existing = std::fs::metadata(&target).ok();
-    if let Some(meta) = &existing {
-        if meta.is_dir() {
-            return Err(fail(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "it is a directory",
-            )));
-        }
-        if !meta.is_file() {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(fail)?;
-            let mut out = io::BufWriter::new(file);
-            write(&mut out).map_err(fail)?;
-            return out.flush().map_err(fail);
-        }
-    }
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        // As a new file is created (the umask applies); tempfile's default is owner-only.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder
-        .tempfile_in(dir)
-        .map_err(|error| fail(temp_file_error(dir, &error)))?;
-    if let Some(meta) = &existing {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(fail)?;
-    }
-    {
-        let mut out = io::BufWriter::new(temp.as_file_mut());
-        write(&mut out).map_err(fail)?;
-        out.flush().map_err(fail)?;
-    }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(&target).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-/// Why no temporary file could be made in `dir`, without the temporary file's random name
-/// (which means nothing to the user and is gone).
-fn temp_file_error(dir: &std::path::Path, error: &std::io::Error) -> std::io::Error {
-    use std::io::ErrorKind;
-    let reason = match error.kind() {
-        ErrorKind::NotFound => format!("directory {} does not exist", dir.display()),
-        ErrorKind::NotADirectory => format!("{} is not a directory", dir.display()),
-        ErrorKind::PermissionDenied => {
-            format!("permission denied in directory {}", dir.display())
-        }
-        kind => format!("cannot create a file in {}: {kind}", dir.display()),
-    };
-    std::io::Error::new(error.kind(), reason)
 }

@@ -31,7 +31,18 @@ enum Outcome {
     Rendered,
 }
 
+/// The exit status after SIGINT, SIGTERM or SIGHUP (128 + SIGINT, as a shell reports an
+/// interrupted command).
+const INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
+    // A signal ends the process without destructors: remove the temporary file of an
+    // unfinished `-o` first. Without a handler (it could not be set) the default action
+    // stands, as before.
+    let _ = ctrlc::set_handler(|| {
+        declcmp::output::remove_unfinished();
+        std::process::exit(INTERRUPTED);
+    });
     let mut args: Vec<OsString> = std::env::args_os().collect();
     // `check` as the first argument is the CI mode; any other first argument is a document,
     // so `declcmp a b` parses as it always has (a file named `check` reads as `./check`).
@@ -152,6 +163,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         &report,
         cli.format,
         cli.output.as_deref(),
+        &[Path::new(&cli.a), Path::new(&cli.b)],
         cli.color,
         cli.width,
     )?;
@@ -172,6 +184,7 @@ fn emit(
     report: &declcmp::Report,
     format: report::Format,
     output: Option<&Path>,
+    inputs: &[&Path],
     color: ColorChoice,
     width: Option<u16>,
 ) -> anyhow::Result<()> {
@@ -193,6 +206,7 @@ fn emit(
     let render = RenderOptions { color, width };
     match output {
         Some(path) => {
+            declcmp::output::refuse_input(path, inputs)?;
             declcmp::write_atomically(path, |out| report::render(report, format, &render, out))?;
         }
         None => {
@@ -217,6 +231,7 @@ fn run_render(cli: &RenderCli) -> anyhow::Result<Outcome> {
         &report,
         cli.format,
         cli.output.as_deref(),
+        &[Path::new(&cli.report)],
         cli.color,
         cli.width,
     )?;
