@@ -491,3 +491,50 @@ fn check_refuses_a_rules_file_without_end() {
         .code(2)
         .stderr(predicate::str::contains("/dev/zero: more than 65536 bytes"));
 }
+
+/// `check HEAD~1:policy.md policy.md` in a subdirectory read `policy.md` at the repository
+/// root for OLD and the subdirectory's for NEW, silently comparing two different files.
+#[test]
+fn check_from_a_subdirectory_refuses_a_rev_path_that_names_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::create_dir(repo.join("docs")).unwrap();
+    git(repo, &["init", "-q"]);
+    std::fs::write(repo.join("policy.md"), EN_OLD).unwrap();
+    std::fs::write(repo.join("docs/policy.md"), ZH_OLD).unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "policies"]);
+    std::fs::write(repo.join("docs/policy.md"), ZH_REMOVED).unwrap();
+    git(repo, &["commit", "-q", "-am", "drop a clause"]);
+    let docs = repo.join("docs");
+    let run = |old: &str, new: &str| {
+        let mut cmd = Command::cargo_bin("declcmp").unwrap();
+        cmd.current_dir(&docs)
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .args(["check", "--min-level", "0", old, new]);
+        cmd.assert()
+    };
+    let refused = run("HEAD~1:policy.md", "policy.md")
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("docs/policy.md here differs; write HEAD~1:./policy.md for the file here or HEAD~1:../policy.md"),
+        "{stderr}"
+    );
+    // As git reads them: `./` from here, `../` and a root path from the root.
+    run("HEAD~1:./policy.md", "policy.md")
+        .code(1)
+        .stdout(predicate::str::contains("FAIL removed A2 in 一、安全"));
+    run("HEAD~1:../policy.md", "../policy.md").code(0);
+    run("HEAD~1:docs/policy.md", "policy.md").code(1);
+    // A file only here is named by its `./` spelling when the root has none.
+    std::fs::remove_file(repo.join("policy.md")).unwrap();
+    git(repo, &["commit", "-q", "-am", "no root policy"]);
+    run("HEAD:policy.md", "policy.md")
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the file in this directory is HEAD:./policy.md",
+        ));
+}
