@@ -538,3 +538,124 @@ fn check_from_a_subdirectory_refuses_a_rev_path_that_names_another_file() {
             "the file in this directory is HEAD:./policy.md",
         ));
 }
+
+/// [`ZH_OLD`] with a heading, a clause and a file name written to break out of their place.
+const HOSTILE_HEADING: &str =
+    "&lt;/table&gt;&lt;details&gt;&lt;summary&gt;✅ Reviewed, safe to merge&lt;/summary&gt;";
+
+/// A NEW path holding `\n::error …` emitted that command from the closing line.
+#[test]
+fn check_keeps_a_newline_in_a_file_name_inside_its_line() {
+    let dir = workspace(ZH_OLD, ZH_REMOVED);
+    let evil = "new.md\n::error file=evil.md,line=1::All checks passed";
+    std::fs::write(dir.path().join(evil), ZH_REMOVED).unwrap();
+    for format in ["github", "summary"] {
+        let mut cmd = Command::cargo_bin("declcmp").unwrap();
+        let output = cmd
+            .current_dir(dir.path())
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .args(["check", "--format", format, "old.md", evil])
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        for line in stdout.lines() {
+            assert!(
+                !line.trim_start().starts_with("::error file=evil.md"),
+                "{stdout}"
+            );
+            if line.starts_with("::") {
+                assert!(
+                    line.starts_with(
+                        "::error file=new.md␊%3A%3Aerror file=evil.md%2Cline=1%3A%3AAll"
+                    ),
+                    "{line}"
+                );
+            }
+        }
+        assert!(
+            stdout.contains("declcmp check old.md -> new.md␊::error file=evil.md"),
+            "{stdout}"
+        );
+    }
+}
+
+/// Clause text that starts with `::` is a workflow command in a GitHub log whatever format
+/// printed it (the runner ignores leading white space); and ESC and bidi controls reached
+/// the terminal raw.
+#[test]
+fn check_summary_shows_hostile_clause_text_spelled_out() {
+    let old = ZH_OLD.replace(
+        "我们将建立人工智能安全风险评估体系。",
+        "::error file=new.md::我们将建立体系\u{1b}]52;c;ZXZpbA==\u{7}\u{202E}。",
+    );
+    let dir = workspace(&old, ZH_REMOVED);
+    let output = check(dir.path(), &["--min-level", "0"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}', '\u{202E}']),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "       \\u{3a}:error file=new.md::我们将建立体系␛]52;c;ZXZpbA==␇\\u{202e}。"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().all(|l| !l.trim_start().starts_with("::")),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("old.md: 3 hidden control character(s)"),
+        "{stderr}"
+    );
+}
+
+/// The job summary escaped only `|`: a heading written with entities came out as raw HTML
+/// (folding the rest of the summary under a reassuring line), and a backtick in a file
+/// name ended the header's code span.
+#[test]
+fn check_step_summary_keeps_entities_backticks_and_mentions_as_text() {
+    let old = ZH_OLD.replace("## 一、安全", &format!("## {HOSTILE_HEADING} @admin"));
+    let removed = ZH_REMOVED.replace("## 一、安全", &format!("## {HOSTILE_HEADING} @admin"));
+    let dir = workspace(&old, &removed);
+    let new = "new`<b>x`.md";
+    std::fs::write(dir.path().join(new), &removed).unwrap();
+    let summary = dir.path().join("step-summary.md");
+    let mut cmd = Command::cargo_bin("declcmp").unwrap();
+    cmd.current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args([
+            "check",
+            "--min-level",
+            "0",
+            "--format",
+            "github",
+            "old.md",
+            new,
+        ])
+        .assert()
+        .code(1);
+    let written = std::fs::read_to_string(&summary).unwrap();
+    // The verdict and its table, before the Markdown report that follows them.
+    let verdict = written.split("\n\n# ").next().unwrap();
+    assert!(verdict.contains("`old.md` → ``new`<b>x`.md``"), "{verdict}");
+    let row = verdict
+        .lines()
+        .find(|l| l.starts_with("| removed |"))
+        .unwrap_or_else(|| panic!("{verdict}"));
+    // Markdown decodes the heading's entities to `</table>`; the cell writes that as text.
+    assert!(
+        row.contains("| &lt;/table&gt;&lt;details&gt;&lt;summary&gt;✅")
+            && row.contains("@&#8203;admin"),
+        "{row}"
+    );
+    assert!(!row.contains('<') && !row.contains('>'), "{row}");
+}
