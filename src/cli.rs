@@ -32,24 +32,12 @@ pub struct Cli {
     /// declcmp.report/1 contract), html (one self-contained side-by-side page).
     #[arg(long, short = 'f', value_parser = named::<Format>(Format::NAMES), default_value = "table")]
     pub format: Format,
-    /// Unit of comparison: sentence, or paragraph (paragraphs, list items, table rows).
-    #[arg(long, value_parser = named::<Unit>(Unit::NAMES), default_value = "sentence")]
-    pub unit: Unit,
-    /// Language of both documents instead of detecting it (zh or en).
-    #[arg(long, value_parser = ["zh", "en"])]
-    pub lang: Option<String>,
+    /// How both documents are read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].
     #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
     pub threshold: Option<f64>,
-    /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
-    #[arg(long, value_parser = parse_encoding)]
-    pub encoding: Option<String>,
-    /// Read both inputs in this format instead of telling it from their content.
-    #[arg(long, value_parser = named::<InputFormat>(InputFormat::NAMES), default_value = "auto")]
-    pub input_format: InputFormat,
-    /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
-    #[arg(long)]
-    pub ocr: bool,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -122,21 +110,9 @@ pub struct CheckCli {
         default_value = "summary"
     )]
     pub format: check::Format,
-    /// Unit of comparison: sentence, or paragraph.
-    #[arg(long, value_parser = named::<Unit>(Unit::NAMES), default_value = "sentence")]
-    pub unit: Unit,
-    /// Language of both documents instead of detecting it (zh or en).
-    #[arg(long, value_parser = ["zh", "en"])]
-    pub lang: Option<String>,
-    /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
-    #[arg(long, value_parser = parse_encoding)]
-    pub encoding: Option<String>,
-    /// Read both inputs in this format instead of telling it from their content.
-    #[arg(long, value_parser = named::<InputFormat>(InputFormat::NAMES), default_value = "auto")]
-    pub input_format: InputFormat,
-    /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
-    #[arg(long)]
-    pub ocr: bool,
+    /// How both documents are read.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Render a saved JSON report in another format.
@@ -175,6 +151,26 @@ pub struct RenderCli {
     /// Table and diff: collapse runs of identical clauses to a count, showing only changes.
     #[arg(long)]
     pub changes_only: bool,
+}
+
+/// How the documents are read: options `declcmp` and `declcmp check` share.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Unit of comparison: sentence, or paragraph (paragraphs, list items, table rows).
+    #[arg(long, value_parser = named::<Unit>(Unit::NAMES), default_value = "sentence")]
+    pub unit: Unit,
+    /// Language of both documents instead of detecting it (zh or en).
+    #[arg(long, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
+    /// Decode both inputs with this encoding (e.g. gb18030, utf-16le, big5).
+    #[arg(long, value_parser = parse_encoding)]
+    pub encoding: Option<String>,
+    /// Read both inputs in this format instead of telling it from their content.
+    #[arg(long, value_parser = named::<InputFormat>(InputFormat::NAMES), default_value = "auto")]
+    pub input_format: InputFormat,
+    /// Read a PDF without a text layer by OCR (needs tesseract and pdftoppm installed).
+    #[arg(long)]
+    pub ocr: bool,
 }
 
 /// When to colour the output.

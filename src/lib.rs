@@ -76,6 +76,7 @@ pub mod document;
 mod error;
 pub mod input;
 mod lang;
+pub mod output;
 mod prepare;
 pub mod report;
 mod segment;
@@ -87,6 +88,7 @@ pub mod tuning;
 
 pub use error::{Error, Result};
 pub use lang::Lang;
+pub use output::write_atomically;
 pub use prepare::{Prepared, prepare};
 pub use report::{Report, render};
 pub use segment::Unit;
@@ -128,16 +130,19 @@ pub struct CompareOptions {
 
 /// Reads a document from a path, `-` (stdin) or `REV:path` (git).
 pub fn read_document(spec: &str, options: &ReadOptions) -> Result<Document> {
-    read_document_with_warning(spec, options).map(|(document, _)| document)
+    read_document_with_warnings(spec, options).map(|(document, _)| document)
 }
 
-/// [`read_document`], with the one-line warning to show when invalid bytes were replaced
-/// by U+FFFD within the tolerance ([`input::SourceText::warning`]): the text then differs
-/// from the file, and the user should know.
-pub fn read_document_with_warning(
+/// [`read_document`], with the one-line warnings to show the user, at most one of each
+/// kind: invalid bytes replaced by U+FFFD within the tolerance
+/// ([`input::SourceText::warning`]), so the text differs from the file; and hidden control
+/// characters (bidi controls, terminal escapes, see [`report::safe`]), which make a clause
+/// read differently from what it says and which every human-facing output shows spelled
+/// out instead.
+pub fn read_document_with_warnings(
     spec: &str,
     options: &ReadOptions,
-) -> Result<(Document, Option<String>)> {
+) -> Result<(Document, Vec<String>)> {
     read_document_as(spec, options, FormatOptions::default())
 }
 
@@ -150,19 +155,22 @@ pub struct FormatOptions {
     pub ocr: bool,
 }
 
-/// [`read_document_with_warning`] in any format: Markdown, plain text, PDF, DOCX or HTML,
-/// told from the content unless `formats.format` forces one. The warning also carries what
+/// [`read_document_with_warnings`] in any format: Markdown, plain text, PDF, DOCX or HTML,
+/// told from the content unless `formats.format` forces one. The warnings also carry what
 /// the reader did that the user should know (tracked changes read as accepted).
 pub fn read_document_as(
     spec: &str,
     options: &ReadOptions,
     formats: FormatOptions,
-) -> Result<(Document, Option<String>)> {
+) -> Result<(Document, Vec<String>)> {
     use document::format;
 
     let (bytes, display_path) = input::read_bytes_in(std::path::Path::new("."), spec)?;
     let chosen = format::choose(&bytes, formats.format, display_path)?;
-    let (parsed, encoding, warning) = if chosen.is_binary() {
+    let mut warnings = Vec::new();
+    // Hidden controls are counted in the text as read: the decoded file (its lines), or
+    // for a binary format the text its reader gave (lines of that text).
+    let (parsed, encoding, hidden) = if chosen.is_binary() {
         let parsed = format::parse_binary(&bytes, chosen, display_path, formats.ocr)?;
         // DOCX is UTF-8 XML; a PDF's text comes through its fonts' Unicode maps.
         let encoding = if chosen == format::InputFormat::Docx {
@@ -170,23 +178,27 @@ pub fn read_document_as(
         } else {
             "pdf"
         };
-        (parsed, encoding, None)
+        let read: Vec<&str> = parsed.blocks.iter().map(|b| b.text.as_str()).collect();
+        let hidden = report::safe::hidden_controls(&read.join("\n"));
+        (parsed, encoding, hidden)
     } else {
         let source = input::decode(&bytes, options.encoding.as_deref(), display_path)?;
+        warnings.extend(source.warning());
         let parsed = format::parse_text(&source.text, chosen);
-        (parsed, source.encoding, source.warning())
+        let hidden = report::safe::hidden_controls(&source.text);
+        (parsed, source.encoding, hidden)
     };
-    let note = parsed
-        .note
-        .as_ref()
-        .map(|note| format!("{display_path}: {note}"));
-    let warning = match (warning, note) {
-        (Some(warning), Some(note)) => Some(format!("{warning}; {note}")),
-        (warning, note) => warning.or(note),
-    };
+    if let Some(note) = &parsed.note {
+        warnings.push(format!("{display_path}: {note}"));
+    }
+    if let Some(hidden) = hidden {
+        warnings.push(format!(
+            "{display_path}: {hidden}; shown spelled out (\\u{{202e}}, ␛) in the output"
+        ));
+    }
     let mut document = document_from_parsed(&parsed, display_path, encoding, options);
     document.format = chosen;
-    Ok((document, warning))
+    Ok((document, warnings))
 }
 
 /// Parses and segments a document from decoded text.
@@ -370,87 +382,4 @@ fn align_and_classify(
     stats.time("classify", |_| {
         classify::classify(a, b, &alignment, pair.scorer, comparison, &options.tuning)
     })
-}
-
-/// Writes a file through a temporary file in the same directory and a rename, so the path
-/// holds either its old content or the whole new one, never a part. An existing file keeps
-/// its permissions; a symbolic link stays a link to the replaced file. A path that is not a
-/// regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written in place instead:
-/// renaming over it would replace the device with a regular file.
-pub fn write_atomically(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> Result<()> {
-    use std::io::{self, Write};
-
-    let fail = |source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    };
-    let existing = std::fs::metadata(&target).ok();
-    if let Some(meta) = &existing {
-        if meta.is_dir() {
-            return Err(fail(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "it is a directory",
-            )));
-        }
-        if !meta.is_file() {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(fail)?;
-            let mut out = io::BufWriter::new(file);
-            write(&mut out).map_err(fail)?;
-            return out.flush().map_err(fail);
-        }
-    }
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        // As a new file is created (the umask applies); tempfile's default is owner-only.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder
-        .tempfile_in(dir)
-        .map_err(|error| fail(temp_file_error(dir, &error)))?;
-    if let Some(meta) = &existing {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(fail)?;
-    }
-    {
-        let mut out = io::BufWriter::new(temp.as_file_mut());
-        write(&mut out).map_err(fail)?;
-        out.flush().map_err(fail)?;
-    }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(&target).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-/// Why no temporary file could be made in `dir`, without the temporary file's random name
-/// (which means nothing to the user and is gone).
-fn temp_file_error(dir: &std::path::Path, error: &std::io::Error) -> std::io::Error {
-    use std::io::ErrorKind;
-    let reason = match error.kind() {
-        ErrorKind::NotFound => format!("directory {} does not exist", dir.display()),
-        ErrorKind::NotADirectory => format!("{} is not a directory", dir.display()),
-        ErrorKind::PermissionDenied => {
-            format!("permission denied in directory {}", dir.display())
-        }
-        kind => format!("cannot create a file in {}: {kind}", dir.display()),
-    };
-    std::io::Error::new(error.kind(), reason)
 }

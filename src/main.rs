@@ -10,9 +10,9 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckCli, Cli, ColorChoice, RenderCli};
+use cli::{CheckCli, Cli, ColorChoice, ReadArgs, RenderCli};
 use declcmp::Lang;
-use declcmp::Unit;
+use declcmp::report::safe::visible;
 use declcmp::report::{self, RenderOptions};
 use declcmp::{CompareOptions, FormatOptions, ReadOptions, check};
 
@@ -30,7 +30,18 @@ enum Outcome {
     Rendered,
 }
 
+/// The exit status after SIGINT, SIGTERM or SIGHUP (128 + SIGINT, as a shell reports an
+/// interrupted command).
+const INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
+    // A signal ends the process without destructors: remove the temporary file of an
+    // unfinished `-o` first. Without a handler (it could not be set) the default action
+    // stands, as before.
+    let _ = ctrlc::set_handler(|| {
+        declcmp::output::remove_unfinished();
+        std::process::exit(INTERRUPTED);
+    });
     let mut args: Vec<OsString> = std::env::args_os().collect();
     // `check` as the first argument is the CI mode; any other first argument is a document,
     // so `declcmp a b` parses as it always has (a file named `check` reads as `./check`).
@@ -56,7 +67,7 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
             ExitCode::from(0)
         }
         Err(err) => {
-            let _ = writeln!(io::stderr(), "declcmp: {}", one_line(&err));
+            let _ = writeln!(io::stderr(), "declcmp: {}", visible(&one_line(&err)));
             ExitCode::from(2)
         }
         Ok(Ok(Outcome::Same | Outcome::Passed | Outcome::Rendered)) => ExitCode::from(0),
@@ -66,8 +77,9 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
                 return ExitCode::from(0);
             }
             // The library's messages are whole (path, problem, the OS's reason); `{:#}`
-            // would repeat the reason a second time as the error's source.
-            let _ = writeln!(io::stderr(), "declcmp: {err}");
+            // would repeat the reason a second time as the error's source. Paths and git's
+            // words are made visible: a line break in a file name stays on this line.
+            let _ = writeln!(io::stderr(), "declcmp: {}", visible(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -101,12 +113,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn read_options(unit: Unit, lang: Option<&str>, encoding: Option<&String>) -> ReadOptions {
-    ReadOptions {
-        unit,
-        lang: lang.and_then(Lang::from_tag),
-        encoding: encoding.cloned(),
-    }
+fn read_options(args: &ReadArgs) -> (ReadOptions, FormatOptions) {
+    let read = ReadOptions {
+        unit: args.unit,
+        lang: args.lang.as_deref().and_then(Lang::from_tag),
+        encoding: args.encoding.clone(),
+    };
+    let formats = FormatOptions {
+        format: args.input_format,
+        ocr: args.ocr,
+    };
+    (read, formats)
 }
 
 /// Reads both documents, refusing stdin for both (it can be read once) and warning on
@@ -124,9 +141,9 @@ fn read_both(
         );
     }
     let read_one = |spec: &str| -> anyhow::Result<declcmp::document::Document> {
-        let (document, warning) = declcmp::read_document_as(spec, read, formats)?;
-        if let Some(warning) = warning {
-            let _ = writeln!(io::stderr(), "declcmp: warning: {warning}");
+        let (document, warnings) = declcmp::read_document_as(spec, read, formats)?;
+        for warning in warnings {
+            let _ = writeln!(io::stderr(), "declcmp: warning: {}", visible(&warning));
         }
         Ok(document)
     };
@@ -135,17 +152,13 @@ fn read_both(
 
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
-    let formats = FormatOptions {
-        format: cli.input_format,
-        ocr: cli.ocr,
-    };
+    let (read, formats) = read_options(&cli.read);
     let (a, b) = read_both(&cli.a, &cli.b, &read, formats)?;
     let read_took = started.elapsed();
     let read_peak = declcmp::stats::peak_kib();
     let options = CompareOptions {
         threshold: cli.threshold,
-        unit: cli.unit,
+        unit: cli.read.unit,
         ..CompareOptions::default()
     };
     let (report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
@@ -167,6 +180,8 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
 struct Presentation<'a> {
     format: report::Format,
     output: Option<&'a Path>,
+    /// The documents read: the output may not be one of them.
+    inputs: Vec<&'a Path>,
     color: ColorChoice,
     width: Option<u16>,
     wrap: bool,
@@ -178,6 +193,7 @@ impl Presentation<'_> {
         Presentation {
             format: cli.format,
             output: cli.output.as_deref(),
+            inputs: vec![Path::new(&cli.a), Path::new(&cli.b)],
             color: cli.color,
             width: cli.width,
             wrap: cli.wrap,
@@ -189,6 +205,7 @@ impl Presentation<'_> {
         Presentation {
             format: cli.format,
             output: cli.output.as_deref(),
+            inputs: vec![Path::new(&cli.report)],
             color: cli.color,
             width: cli.width,
             wrap: cli.wrap,
@@ -225,6 +242,7 @@ fn emit(report: &declcmp::Report, shown: &Presentation<'_>) -> anyhow::Result<()
     };
     match shown.output {
         Some(path) => {
+            declcmp::output::refuse_input(path, &shown.inputs)?;
             declcmp::write_atomically(path, |out| {
                 report::render(report, shown.format, &render, out)
             })?;
@@ -262,15 +280,11 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
         ignore_clauses: cli.ignore_clause.clone(),
     };
     let rules = check::resolve(cli.config.as_deref(), Path::new("."), &overrides)?;
-    let read = read_options(cli.unit, cli.lang.as_deref(), cli.encoding.as_ref());
-    let formats = FormatOptions {
-        format: cli.input_format,
-        ocr: cli.ocr,
-    };
+    let (read, formats) = read_options(&cli.read);
     let (old, new) = read_both(&cli.old, &cli.new, &read, formats)?;
     let options = CompareOptions {
         threshold: rules.threshold,
-        unit: cli.unit,
+        unit: cli.read.unit,
         ..CompareOptions::default()
     };
     let report = declcmp::compare(&old, &new, &options);

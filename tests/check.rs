@@ -460,3 +460,202 @@ fn check_reads_git_revisions() {
         .assert()
         .code(0);
 }
+
+/// A `declcmp.toml` committed as a link to another file echoed that file's keys and values
+/// in the error ("unknown variant `secret…`").
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_rules_file_linked_elsewhere_without_showing_its_contents() {
+    let dir = workspace(ZH_OLD, ZH_OLD);
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "fail_on = [\"token-5f3a9c\"]\n").unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("declcmp.toml")).unwrap();
+    let output = check(dir.path(), &[]).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("declcmp.toml: is a symbolic link"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("token-5f3a9c"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// `--config /dev/zero` read without end (over a gigabyte in ten seconds).
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_rules_file_without_end() {
+    let dir = workspace(ZH_OLD, ZH_OLD);
+    check(dir.path(), &["--config", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/zero: more than 65536 bytes"));
+}
+
+/// `check HEAD~1:policy.md policy.md` in a subdirectory read `policy.md` at the repository
+/// root for OLD and the subdirectory's for NEW, silently comparing two different files.
+#[test]
+fn check_from_a_subdirectory_refuses_a_rev_path_that_names_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::create_dir(repo.join("docs")).unwrap();
+    git(repo, &["init", "-q"]);
+    std::fs::write(repo.join("policy.md"), EN_OLD).unwrap();
+    std::fs::write(repo.join("docs/policy.md"), ZH_OLD).unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "policies"]);
+    std::fs::write(repo.join("docs/policy.md"), ZH_REMOVED).unwrap();
+    git(repo, &["commit", "-q", "-am", "drop a clause"]);
+    let docs = repo.join("docs");
+    let run = |old: &str, new: &str| {
+        let mut cmd = Command::cargo_bin("declcmp").unwrap();
+        cmd.current_dir(&docs)
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .args(["check", "--min-level", "0", old, new]);
+        cmd.assert()
+    };
+    let refused = run("HEAD~1:policy.md", "policy.md")
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("docs/policy.md here differs; write HEAD~1:./policy.md for the file here or HEAD~1:../policy.md"),
+        "{stderr}"
+    );
+    // As git reads them: `./` from here, `../` and a root path from the root.
+    run("HEAD~1:./policy.md", "policy.md")
+        .code(1)
+        .stdout(predicate::str::contains("FAIL removed A2 in 一、安全"));
+    run("HEAD~1:../policy.md", "../policy.md").code(0);
+    run("HEAD~1:docs/policy.md", "policy.md").code(1);
+    // A file only here is named by its `./` spelling when the root has none.
+    std::fs::remove_file(repo.join("policy.md")).unwrap();
+    git(repo, &["commit", "-q", "-am", "no root policy"]);
+    run("HEAD:policy.md", "policy.md")
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the file in this directory is HEAD:./policy.md",
+        ));
+}
+
+/// [`ZH_OLD`] with a heading, a clause and a file name written to break out of their place.
+const HOSTILE_HEADING: &str =
+    "&lt;/table&gt;&lt;details&gt;&lt;summary&gt;✅ Reviewed, safe to merge&lt;/summary&gt;";
+
+/// A NEW path holding `\n::error …` emitted that command from the closing line.
+#[test]
+fn check_keeps_a_newline_in_a_file_name_inside_its_line() {
+    let dir = workspace(ZH_OLD, ZH_REMOVED);
+    let evil = "new.md\n::error file=evil.md,line=1::All checks passed";
+    std::fs::write(dir.path().join(evil), ZH_REMOVED).unwrap();
+    for format in ["github", "summary"] {
+        let mut cmd = Command::cargo_bin("declcmp").unwrap();
+        let output = cmd
+            .current_dir(dir.path())
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .args(["check", "--format", format, "old.md", evil])
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        for line in stdout.lines() {
+            assert!(
+                !line.trim_start().starts_with("::error file=evil.md"),
+                "{stdout}"
+            );
+            if line.starts_with("::") {
+                assert!(
+                    line.starts_with(
+                        "::error file=new.md␊%3A%3Aerror file=evil.md%2Cline=1%3A%3AAll"
+                    ),
+                    "{line}"
+                );
+            }
+        }
+        assert!(
+            stdout.contains("declcmp check old.md -> new.md␊::error file=evil.md"),
+            "{stdout}"
+        );
+    }
+}
+
+/// Clause text that starts with `::` is a workflow command in a GitHub log whatever format
+/// printed it (the runner ignores leading white space); and ESC and bidi controls reached
+/// the terminal raw.
+#[test]
+fn check_summary_shows_hostile_clause_text_spelled_out() {
+    let old = ZH_OLD.replace(
+        "我们将建立人工智能安全风险评估体系。",
+        "::error file=new.md::我们将建立体系\u{1b}]52;c;ZXZpbA==\u{7}\u{202E}。",
+    );
+    let dir = workspace(&old, ZH_REMOVED);
+    let output = check(dir.path(), &["--min-level", "0"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}', '\u{202E}']),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "       \\u{3a}:error file=new.md::我们将建立体系␛]52;c;ZXZpbA==␇\\u{202e}。"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().all(|l| !l.trim_start().starts_with("::")),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("old.md: 3 hidden control character(s)"),
+        "{stderr}"
+    );
+}
+
+/// The job summary escaped only `|`: a heading written with entities came out as raw HTML
+/// (folding the rest of the summary under a reassuring line), and a backtick in a file
+/// name ended the header's code span.
+#[test]
+fn check_step_summary_keeps_entities_backticks_and_mentions_as_text() {
+    let old = ZH_OLD.replace("## 一、安全", &format!("## {HOSTILE_HEADING} @admin"));
+    let removed = ZH_REMOVED.replace("## 一、安全", &format!("## {HOSTILE_HEADING} @admin"));
+    let dir = workspace(&old, &removed);
+    let new = "new`<b>x`.md";
+    std::fs::write(dir.path().join(new), &removed).unwrap();
+    let summary = dir.path().join("step-summary.md");
+    let mut cmd = Command::cargo_bin("declcmp").unwrap();
+    cmd.current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args([
+            "check",
+            "--min-level",
+            "0",
+            "--format",
+            "github",
+            "old.md",
+            new,
+        ])
+        .assert()
+        .code(1);
+    let written = std::fs::read_to_string(&summary).unwrap();
+    // The verdict and its table, before the Markdown report that follows them.
+    let verdict = written.split("\n\n# ").next().unwrap();
+    assert!(verdict.contains("`old.md` → ``new`<b>x`.md``"), "{verdict}");
+    let row = verdict
+        .lines()
+        .find(|l| l.starts_with("| removed |"))
+        .unwrap_or_else(|| panic!("{verdict}"));
+    // Markdown decodes the heading's entities to `</table>`; the cell writes that as text.
+    assert!(
+        row.contains("| &lt;/table&gt;&lt;details&gt;&lt;summary&gt;✅")
+            && row.contains("@&#8203;admin"),
+        "{row}"
+    );
+    assert!(!row.contains('<') && !row.contains('>'), "{row}");
+}

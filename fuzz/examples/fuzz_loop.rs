@@ -80,6 +80,25 @@ const SNIPPETS: &[&[u8]] = &[
     b"\xE4\xB8",
     b"\0",
     b"\xC4\xE3\xBA\xC3",
+    // Terminal escapes, bidi controls and markup that try to leave their place in an output.
+    b"\x1b[8m",
+    b"\x1b]52;c;ZXZpbA==\x07",
+    b"\x1b]8;;http://e\x1b\\",
+    "\u{9b}31m".as_bytes(),
+    "\u{85}".as_bytes(),
+    "\u{202E}".as_bytes(),
+    "\u{2066}".as_bytes(),
+    "\u{200F}".as_bytes(),
+    "\u{61C}".as_bytes(),
+    "\u{2028}".as_bytes(),
+    b"::error file=x.md,line=1::passed\n",
+    b"%0A::warning::",
+    b"&lt;/table&gt;&lt;details&gt;",
+    b"</table><details><summary>",
+    b"| x |",
+    b"``",
+    b"@admin ",
+    b"www.example.com ",
 ];
 
 /// xorshift64*: small, and enough to pick mutations.
@@ -152,8 +171,9 @@ fn main() {
         "parse" => declcmp_fuzz::parse,
         "compare_render" => declcmp_fuzz::compare_render,
         "read_formats" => declcmp_fuzz::read_formats,
+        "check_render" => declcmp_fuzz::check_render,
         other => {
-            eprintln!("fuzz_loop: unknown target {other} (parse, compare_render or read_formats)");
+            eprintln!("fuzz_loop: unknown target {other} (parse, compare_render, read_formats or check_render)");
             std::process::exit(2);
         }
     };

@@ -232,5 +232,103 @@ pub fn read_formats(data: &[u8]) {
     for clause in &document.clauses {
         assert!(!clause.text.trim().is_empty());
         assert!(clause.line >= 1);
+
+/// Characters that must never reach a human-facing output raw: ESC, CR, BEL, the C1 CSI,
+/// NEL, bidi embeddings, overrides, isolates and marks.
+const RAW_CONTROLS: &[char] = &[
+    '\u{1b}', '\r', '\u{7}', '\u{9b}', '\u{85}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+    '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{61C}',
+    '\u{2028}',
+];
+
+/// Splits the bytes into two documents as [`compare_render`] does (the second one's first
+/// line also names its file, so paths carry whatever the bytes hold), checks them by rules
+/// that fail and report everything, and renders the verdict as the summary, GitHub
+/// workflow commands and the job summary. Fails when a raw control character reaches an
+/// output, when a line that GitHub would run as a workflow command is not one of the
+/// annotations (one per finding, one per line), or when a row of the job summary's table is
+/// not one row of six cells free of HTML and backticks.
+pub fn check_render(data: &[u8]) {
+    use declcmp::check::{self, Change, Rules};
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let (read, options) = options(first);
+    let (a, b) = match rest.iter().position(|&byte| byte == 0xFF) {
+        Some(k) => (&rest[..k], &rest[k + 1..]),
+        None => rest.split_at(rest.len() / 2),
+    };
+    let a = String::from_utf8_lossy(a);
+    let b = String::from_utf8_lossy(b);
+    let name: String = b.lines().next().unwrap_or("").chars().take(40).collect();
+    let a = document_from_text(&a, "a.md", "UTF-8", &read);
+    let b = document_from_text(&b, &format!("b{name}.md"), "UTF-8", &read);
+    let report = compare(&a, &b, &options);
+    let rules = Rules {
+        fail_on: [Change::Removed, Change::Weakened, Change::Added]
+            .into_iter()
+            .collect(),
+        min_level: declcmp::commitment::Level::Note,
+        ..Rules::default()
+    };
+    let verdict = check::check(&report, &rules);
+    let findings = verdict.failures.len() + verdict.notices.len();
+    for format in [check::Format::Summary, check::Format::Github] {
+        let mut out = Vec::new();
+        check::render(&report, &rules, &verdict, format, &report.b.path, &mut out)
+            .expect("rendering to memory");
+        let out = String::from_utf8(out).expect("UTF-8");
+        assert!(
+            !out.contains(RAW_CONTROLS),
+            "{format:?}: a raw control: {out:?}"
+        );
+        let commands: Vec<&str> = out
+            .lines()
+            .filter(|line| line.trim_start().starts_with("::"))
+            .collect();
+        let expected = if format == check::Format::Github {
+            findings
+        } else {
+            0
+        };
+        assert_eq!(commands.len(), expected, "{format:?}: {out}");
+        for line in commands {
+            assert!(
+                ["::error file=", "::warning file=", "::notice file="]
+                    .iter()
+                    .any(|c| line.starts_with(c)),
+                "{line}"
+            );
+        }
+    }
+    let mut summary = Vec::new();
+    check::render_step_summary(&report, &verdict, &mut summary).expect("rendering to memory");
+    let summary = String::from_utf8(summary).expect("UTF-8");
+    let mut markdown = Vec::new();
+    report::render(
+        &report,
+        Format::Markdown,
+        &RenderOptions::default(),
+        &mut markdown,
+    )
+    .expect("rendering to memory");
+    let markdown = String::from_utf8(markdown).expect("UTF-8");
+    // The verdict and its table; the Markdown report after them is its renderer's to keep.
+    let verdict_part = summary
+        .strip_suffix(&format!("{markdown}\n"))
+        .expect("the job summary ends with the Markdown report");
+    assert!(!verdict_part.contains(RAW_CONTROLS), "{verdict_part:?}");
+    let rows: Vec<&str> = verdict_part
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .collect();
+    assert_eq!(
+        rows.len(),
+        verdict.failures.len() + usize::from(!verdict.failures.is_empty())
+    );
+    for row in rows {
+        assert!(!row.contains(['<', '>', '`']), "{row}");
+        let cells = row.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 7, "{row}");
     }
 }

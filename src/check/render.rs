@@ -1,12 +1,14 @@
 //! Writing a verdict: the summary, GitHub Actions workflow commands, the JSON report with a
 //! `check` object, and the Markdown job summary.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::{Change, Finding, Rules, Side, Verdict};
 use crate::commitment::Level;
+use crate::report::safe::visible;
 use crate::report::{self, RenderOptions, Report};
 
 /// Display width at which clause text is cut in the summary and annotations: enough to
@@ -55,24 +57,34 @@ pub(super) fn render_summary(
     verdict: &Verdict,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "declcmp check {} -> {}: {}",
-        report.a.path,
-        report.b.path,
-        verdict_sentence(verdict)
-    )?;
+    write_verdict_line(report, verdict, out)?;
     for finding in &verdict.failures {
         writeln!(
             out,
             "  FAIL {} {}:{}",
             describe(finding),
-            report.b.path,
+            visible(&report.b.path),
             finding.line
         )?;
-        writeln!(out, "       {}", abbreviate(finding_text(finding)))?;
+        writeln!(
+            out,
+            "       {}",
+            not_a_command(&abbreviate(finding_text(finding)))
+        )?;
     }
     write_counts(report, verdict, out)
+}
+
+/// `declcmp check OLD -> NEW: failed (…)`, the paths made [`visible`] so that a line break
+/// in a file name cannot start a line of its own (a workflow command, a fake verdict).
+fn write_verdict_line(report: &Report, verdict: &Verdict, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "declcmp check {} -> {}: {}",
+        visible(&report.a.path),
+        visible(&report.b.path),
+        verdict_sentence(verdict)
+    )
 }
 
 /// Writes one workflow command per finding (`::error` for failures; `::warning` for a
@@ -83,7 +95,7 @@ pub(super) fn render_github(
     annotated_file: &str,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let file = escape_property(annotated_file);
+    let file = escape_property(&visible(annotated_file));
     let commands = verdict
         .failures
         .iter()
@@ -106,16 +118,10 @@ pub(super) fn render_github(
             out,
             "::{command} file={file},line={},title=declcmp::{}",
             finding.line,
-            escape_data(&message)
+            escape_data(&visible(&message))
         )?;
     }
-    writeln!(
-        out,
-        "declcmp check {} -> {}: {}",
-        report.a.path,
-        report.b.path,
-        verdict_sentence(verdict)
-    )?;
+    write_verdict_line(report, verdict, out)?;
     write_counts(report, verdict, out)
 }
 
@@ -168,7 +174,12 @@ pub fn render_step_summary(
 ) -> io::Result<()> {
     writeln!(out, "## declcmp check: {}", verdict_sentence(verdict))?;
     writeln!(out)?;
-    writeln!(out, "`{}` → `{}`", report.a.path, report.b.path)?;
+    writeln!(
+        out,
+        "{} → {}",
+        code_span(&report.a.path),
+        code_span(&report.b.path)
+    )?;
     writeln!(out)?;
     if !verdict.failures.is_empty() {
         writeln!(
@@ -181,11 +192,11 @@ pub fn render_step_summary(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 f.change.name(),
-                escape_cell(&clause_ids(f)),
+                markdown_cell(&clause_ids(f)),
                 f.line,
-                escape_cell(f.section.as_deref().unwrap_or("")),
-                escape_cell(&commitment_note(f).unwrap_or_default()),
-                escape_cell(&abbreviate(finding_text(f)))
+                markdown_cell(f.section.as_deref().unwrap_or("")),
+                markdown_cell(&commitment_note(f).unwrap_or_default()),
+                markdown_cell(&abbreviate(finding_text(f)))
             )?;
         }
         writeln!(out)?;
@@ -245,7 +256,7 @@ fn write_counts(report: &Report, verdict: &Verdict, out: &mut dyn Write) -> io::
 fn describe(finding: &Finding) -> String {
     let mut text = format!("{} {}", finding.change.name(), clause_ids(finding));
     if let Some(section) = &finding.section {
-        text.push_str(&format!(" in {section}"));
+        text.push_str(&format!(" in {}", visible(section)));
     }
     if let Some(note) = commitment_note(finding) {
         text.push_str(&format!(" ({note})"));
@@ -269,13 +280,13 @@ fn commitment_note(finding: &Finding) -> Option<String> {
     match (&finding.old, &finding.new) {
         (Some(a), Some(b)) if a.level != b.level || a.marker != b.marker => Some(format!(
             "{} → {}, level {} → {}",
-            marker(a),
-            marker(b),
+            visible(&marker(a)),
+            visible(&marker(b)),
             a.level,
             b.level
         )),
         (Some(s), None) | (None, Some(s)) if s.level > Level::Note || s.marker.is_some() => {
-            Some(format!("level {}: {}", s.level, marker(s)))
+            Some(format!("level {}: {}", s.level, visible(&marker(s))))
         }
         _ => None,
     }
@@ -289,23 +300,89 @@ fn finding_text(finding: &Finding) -> &str {
         .map_or("", |s| s.text.as_str())
 }
 
-/// Collapses white space and cuts `text` to [`TEXT_COLUMNS`] display columns, then `…`.
+/// Collapses white space, makes controls [`visible`] and cuts `text` to [`TEXT_COLUMNS`]
+/// display columns, then `…` (the stand-ins count towards the width).
 pub(super) fn abbreviate(text: &str) -> String {
-    crate::text::abbreviate(&crate::text::collapse_whitespace(text), TEXT_COLUMNS + 1)
+    let text = crate::text::collapse_whitespace(text);
+    crate::text::abbreviate(&visible(&text), TEXT_COLUMNS + 1)
 }
 
-/// Escapes a workflow command's message.
+/// A line of document text that cannot be read as a workflow command: GitHub's runner
+/// takes any log line that starts with `::` after white space as one, whichever format
+/// printed it, so a leading `:` is written `\u{3a}`.
+fn not_a_command(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("::") {
+        let lead = text.len() - trimmed.len();
+        Cow::Owned(format!("{}\\u{{3a}}{}", &text[..lead], &trimmed[1..]))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Escapes a workflow command's message by GitHub's rules (`%`, CR and LF as `%25`, `%0D`,
+/// `%0A`). Callers make the text [`visible`] first, so the annotation shows no raw escape
+/// or bidi control either.
 fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-/// Escapes a workflow command's property value.
+/// Escapes a workflow command's property value: a message's escapes, and `:` and `,`,
+/// which end a property.
 pub(super) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|")
+/// Document text for a cell of the job summary's table, which GitHub renders as Markdown
+/// with HTML allowed: controls made [`visible`] (a line break cannot end the row), `|`
+/// escaped for the table, and every character that Markdown or HTML would act on written as
+/// a character reference (`&` too, so `&lt;/table&gt;` stays text when it is decoded).
+/// `@`, `www.` and `://` get a zero-width space (`&#8203;`) after them, the rule Renovate
+/// and Dependabot use, so a name does not become a mention that notifies and an address
+/// does not become a live link.
+pub(super) fn markdown_cell(text: &str) -> String {
+    let text = visible(text);
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '|' => out.push_str("\\|"),
+            '`' | '*' | '_' | '[' | ']' | '~' | '\\' | '!' | '#' | '$' => {
+                out.push_str(&format!("&#{};", u32::from(c)));
+            }
+            '@' => out.push_str("@&#8203;"),
+            _ => out.push(c),
+        }
+        let rest = &text[at..];
+        if rest.starts_with("www.") || rest.starts_with("://") {
+            // After the `w` or the `:`: the autolink needs `www.` or `://` whole.
+            out.push_str("&#8203;");
+        }
+    }
+    out
+}
+
+/// `text` as a Markdown code span that nothing in it can end: fenced by one backtick more
+/// than its longest run of backticks, padded with a space where it starts or ends with a
+/// backtick or a space (CommonMark strips one such pair), controls made [`visible`].
+pub(super) fn code_span(text: &str) -> String {
+    let text = visible(text);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = [text.chars().next(), text.chars().last()]
+        .into_iter()
+        .flatten()
+        .any(|c| c == '`' || c == ' ');
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }

@@ -75,11 +75,46 @@ pub fn resolve(explicit: Option<&Path>, dir: &Path, overrides: &Overrides) -> Re
     Ok(overrides.apply(rules))
 }
 
+/// Largest rules file read, in bytes (64 KiB). A rules file is a few lines; even long
+/// `ignore_sections` and `ignore_clauses` lists stay far below this. Reading stops one byte
+/// past it, so `--config /dev/zero` is an error at once instead of eating memory.
+pub const MAX_RULES_BYTES: u64 = 64 * 1024;
+
 /// Reads and validates the rules file at `path`.
+///
+/// A rules file that is a symbolic link to a regular file is refused: in CI the rules file
+/// arrives with the revision under review, and a link could point it at any file the
+/// runner may read, whose contents the error messages (which quote keys and values) would
+/// then show in the log. A link to a pipe (`--config <(…)`) is read.
 pub fn load(path: &Path) -> Result<Rules> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+    use std::io::Read;
+    let fail = |reason: String| Error::Config {
         path: path.to_path_buf(),
-        reason: format!("cannot read: {e}"),
+        reason,
+    };
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Err(fail(
+            "is a symbolic link; a rules file must be a regular file (a link could show \
+             another file's contents in these messages)"
+                .to_string(),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_RULES_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_RULES_BYTES {
+        return Err(fail(format!(
+            "more than {MAX_RULES_BYTES} bytes, too large for a rules file"
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "not UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     parse(&text, path)
 }

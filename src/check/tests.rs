@@ -1,5 +1,6 @@
 use super::render::{
-    TEXT_COLUMNS, abbreviate, escape_property, render_github, render_json, render_summary,
+    TEXT_COLUMNS, abbreviate, code_span, escape_property, markdown_cell, render_github,
+    render_json, render_summary,
 };
 use super::*;
 use crate::commitment::Commitment;
@@ -258,4 +259,66 @@ fn abbreviation_cuts_by_width() {
     let cut = abbreviate(&long);
     assert_eq!(cut.chars().count(), TEXT_COLUMNS / 2 + 1);
     assert!(cut.ends_with('…'));
+}
+
+#[test]
+fn job_summary_cells_keep_entities_and_markup_as_text() {
+    assert_eq!(
+        markdown_cell("&lt;/table&gt;<details>"),
+        "&amp;lt;/table&amp;gt;&lt;details&gt;"
+    );
+    assert_eq!(markdown_cell("a|b`c"), "a\\|b&#96;c");
+    assert_eq!(markdown_cell("@admin"), "@&#8203;admin");
+    assert_eq!(
+        markdown_cell("www.x.io https://y"),
+        "w&#8203;ww.x.io https:&#8203;//y"
+    );
+    assert_eq!(
+        markdown_cell("line\nbreak\u{202E}"),
+        "line␊break&#92;u{202e}"
+    );
+    assert_eq!(markdown_cell("我们将加强合作。"), "我们将加强合作。");
+}
+
+#[test]
+fn job_summary_code_spans_outlast_any_backtick_run() {
+    assert_eq!(code_span("policy.md"), "`policy.md`");
+    assert_eq!(code_span("a`b"), "``a`b``");
+    assert_eq!(code_span("``x"), "``` ``x ```");
+    assert_eq!(code_span("new\n.md"), "`new␊.md`");
+}
+
+#[test]
+fn hostile_text_stays_inside_its_workflow_command() {
+    let mut report = report();
+    report.b.path = "new.md\n::error file=evil.md,line=1::All checks passed".to_string();
+    for clause in &mut report.b.clauses {
+        clause.text = format!(
+            "\u{1b}]52;c;ZXZpbA==\u{7}\u{202E}{}\r\n::error::x",
+            clause.text
+        );
+        clause.section = Some("\u{1b}[8mhidden\n::warning::y".to_string());
+    }
+    let verdict = check(&report, &Rules::default());
+    let mut out = Vec::new();
+    render_github(&report, &verdict, &report.b.path, &mut out).unwrap();
+    render_summary(&report, &verdict, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        !out.contains(['\u{1b}', '\r', '\u{202E}', '\u{7}']),
+        "{out}"
+    );
+    // The only lines a runner reads as commands are the annotations, each naming the file
+    // as one escaped property.
+    for line in out.lines().filter(|l| l.trim_start().starts_with("::")) {
+        assert!(
+            line.starts_with("::")
+                && line.contains(" file=new.md␊%3A%3Aerror file=evil.md%2Cline=1"),
+            "{line}"
+        );
+    }
+    assert!(
+        out.contains("declcmp check old.md -> new.md␊::error"),
+        "{out}"
+    );
 }

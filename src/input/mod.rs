@@ -218,6 +218,21 @@ pub enum InputError {
         /// git's first line on stderr, or why it could not be run.
         message: String,
     },
+    /// A root-relative `REV:path` given from a subdirectory, where `REV:./path` is a
+    /// different file: which one the user means is not clear.
+    #[error(
+        "{path}: from this directory git reads this at the repository root, and {here_file} here differs; write {here_spec} for the file here or {root_spec} for the one at the root"
+    )]
+    GitAmbiguousPath {
+        /// The spec as given.
+        path: String,
+        /// The file in the current directory, from the root (`docs/policy.md`).
+        here_file: String,
+        /// The spec that reads the file here (`HEAD~1:./policy.md`).
+        here_spec: String,
+        /// The spec that reads the root's file from here (`HEAD~1:../policy.md`).
+        root_spec: String,
+    },
     /// The spec names a git object that is not a file, e.g. a directory.
     #[error("{path}: not a file in git (it is a {kind})")]
     GitNotAFile {

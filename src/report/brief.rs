@@ -103,6 +103,25 @@ pub(crate) struct SectionCounts {
     pub strengthened: usize,
 }
 
+/// The summary's counts, as the Markdown brief and the HTML page list them: further
+/// counterparts only where there are some (two different texts).
+pub(crate) fn summary_counts(report: &Report) -> Vec<(&'static str, usize)> {
+    let s = &report.summary;
+    let mut counts = vec![
+        ("identical", s.identical),
+        ("modified, split or merged", s.modified),
+        ("moved", s.moved),
+        ("only in A", s.only_a),
+        ("only in B", s.only_b),
+        ("commitment weakened", s.weakened),
+        ("commitment strengthened", s.strengthened),
+    ];
+    if s.also > 0 {
+        counts.insert(2, ("also (further counterparts)", s.also));
+    }
+    counts
+}
+
 /// Counts by section, in the order a reader of A meets the sections. Further counterparts
 /// (`also` pairs) are left out, as in the summary's `modified`.
 pub(crate) fn section_counts(report: &Report) -> Vec<SectionCounts> {

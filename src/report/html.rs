@@ -307,19 +307,7 @@ fn sources(report: &Report) -> Markup {
 }
 
 fn summary(report: &Report) -> Markup {
-    let s = &report.summary;
-    let mut counts = vec![
-        ("identical", s.identical),
-        ("modified, split or merged", s.modified),
-        ("moved", s.moved),
-        ("only in A", s.only_a),
-        ("only in B", s.only_b),
-        ("commitment weakened", s.weakened),
-        ("commitment strengthened", s.strengthened),
-    ];
-    if s.also > 0 {
-        counts.insert(2, ("also (further counterparts)", s.also));
-    }
+    let counts = brief::summary_counts(report);
     let sections = brief::section_counts(report);
     let levels = brief::commitment_levels(report);
     html! {

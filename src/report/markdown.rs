@@ -407,21 +407,8 @@ fn sources(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let s = &report.summary;
     writeln!(out, "## Summary\n\n| | count |\n|---|---:|")?;
-    let mut counts = vec![
-        ("identical", s.identical),
-        ("modified, split or merged", s.modified),
-        ("moved", s.moved),
-        ("only in A", s.only_a),
-        ("only in B", s.only_b),
-        ("commitment weakened", s.weakened),
-        ("commitment strengthened", s.strengthened),
-    ];
-    // Further counterparts exist only between two different texts (as in the table).
-    if s.also > 0 {
-        counts.insert(2, ("also (further counterparts)", s.also));
-    }
+    let counts = brief::summary_counts(report);
     for (name, n) in counts {
         writeln!(out, "| {name} | {n} |")?;
     }

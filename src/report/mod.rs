@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 mod layout;
 pub mod markdown;
+pub mod safe;
 pub mod table;
 mod worddiff;
 

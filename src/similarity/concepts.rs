@@ -187,15 +187,21 @@ impl Lexicon {
         let mut found: Vec<&Concept> = Vec::new();
         let mut take = |mut spans: Vec<(usize, usize, usize)>| {
             spans.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)).then(x.2.cmp(&y.2)));
-            let mut taken: Vec<(usize, usize, usize)> = Vec::new();
-            for span in spans {
-                let end = span.0 + span.1;
-                if taken.iter().all(|t| end <= t.0 || t.0 + t.1 <= span.0) {
-                    taken.push(span);
+            // Taken spans by start: they never overlap, so a span overlaps one of them
+            // exactly when it overlaps the one starting last before its end. One lookup per
+            // span keeps a clause of a megabyte of terms at n log n, not n².
+            let mut taken: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+            for (start, len, concept) in spans {
+                let end = start + len;
+                let clear = taken
+                    .range(..end)
+                    .next_back()
+                    .is_none_or(|(&t_start, &(t_len, _))| t_start + t_len <= start);
+                if clear {
+                    taken.insert(start, (len, concept));
                 }
             }
-            taken.sort_unstable();
-            found.extend(taken.into_iter().map(|t| &self.concepts[t.2]));
+            found.extend(taken.into_values().map(|(_, c)| &self.concepts[c]));
         };
         let phrase = &tokens.phrase;
         let mut spans = Vec::new();
