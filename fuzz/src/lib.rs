@@ -228,10 +228,12 @@ pub fn read_formats(data: &[u8]) {
     }
     assert!(parsed.page_starts.windows(2).all(|w| w[0] <= w[1]));
     let read = ReadOptions::default();
-    let document = declcmp::document_from_parsed(parsed, "fuzz.bin", "UTF-8", &read);
+    let document = declcmp::document_from_parsed(&parsed, "fuzz.bin", "UTF-8", &read);
     for clause in &document.clauses {
         assert!(!clause.text.trim().is_empty());
         assert!(clause.line >= 1);
+    }
+}
 
 /// Characters that must never reach a human-facing output raw: ESC, CR, BEL, the C1 CSI,
 /// NEL, bidi embeddings, overrides, isolates and marks.
