@@ -27,32 +27,15 @@ pub struct Cli {
     pub a: String,
     /// The second document.
     pub b: String,
-    /// Output format: table (terminal tables), diff (clause-level unified diff with
-    /// word-level changes), markdown (a brief for issues and reports), json (the
-    /// declcmp.report/1 contract), html (one self-contained side-by-side page).
-    #[arg(long, short = 'f', value_parser = named::<Format>(Format::NAMES), default_value = "table")]
-    pub format: Format,
+    /// How the report is shown.
+    #[command(flatten)]
+    pub show: ShowArgs,
     /// How both documents are read.
     #[command(flatten)]
     pub read: ReadArgs,
     /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].
     #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
     pub threshold: Option<f64>,
-    /// Write the report to FILE (atomically) instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Table width in columns (default: the terminal's, else 100; 0 also means 100).
-    #[arg(long)]
-    pub width: Option<u16>,
-    /// Table: wrap clause text in its cell instead of cutting it to the width.
-    #[arg(long)]
-    pub wrap: bool,
-    /// Table and diff: collapse runs of identical clauses to a count, showing only changes.
-    #[arg(long)]
-    pub changes_only: bool,
     /// Print per-stage timings and counts (clauses, pairs scored, pairs) to stderr.
     #[arg(long)]
     pub stats: bool,
@@ -133,16 +116,26 @@ pub struct CheckCli {
 pub struct RenderCli {
     /// The saved report: a path, `-` for stdin, or `REV:path` for a git revision.
     pub report: String,
-    /// Output format: table, diff, markdown, json or html.
+    /// How the report is shown.
+    #[command(flatten)]
+    pub show: ShowArgs,
+}
+
+/// How a report is shown: options `declcmp` and `declcmp render` share.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// Output format: table (terminal tables), diff (clause-level unified diff with
+    /// word-level changes), markdown (a brief for issues and reports), json (the
+    /// declcmp.report/1 contract), html (one self-contained side-by-side page).
     #[arg(long, short = 'f', value_parser = named::<Format>(Format::NAMES), default_value = "table")]
     pub format: Format,
-    /// Write the output to FILE (atomically) instead of stdout.
+    /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Table width in columns (default: the terminal's, else 100).
+    /// Table width in columns (default: the terminal's, else 100; 0 also means 100).
     #[arg(long)]
     pub width: Option<u16>,
     /// Table: wrap clause text in its cell instead of cutting it to the width.

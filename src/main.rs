@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckCli, Cli, ColorChoice, ReadArgs, RenderCli};
+use cli::{CheckCli, Cli, ColorChoice, ReadArgs, RenderCli, ShowArgs};
 use declcmp::Lang;
 use declcmp::report::safe::visible;
 use declcmp::report::{self, RenderOptions};
@@ -164,7 +164,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let (report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
     stats.prepend_stage("read", read_took, read_peak);
     let rendering = Instant::now();
-    emit(&report, &Presentation::of_compare(cli))?;
+    emit(&report, &cli.show, &[Path::new(&cli.a), Path::new(&cli.b)])?;
     if cli.stats {
         stats.push_stage("render", rendering.elapsed());
         writeln!(io::stderr(), "{stats}")?;
@@ -176,47 +176,9 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     })
 }
 
-/// How a report is to be shown: the command line's format and presentation options.
-struct Presentation<'a> {
-    format: report::Format,
-    output: Option<&'a Path>,
-    /// The documents read: the output may not be one of them.
-    inputs: Vec<&'a Path>,
-    color: ColorChoice,
-    width: Option<u16>,
-    wrap: bool,
-    changes_only: bool,
-}
-
-impl Presentation<'_> {
-    fn of_compare(cli: &Cli) -> Presentation<'_> {
-        Presentation {
-            format: cli.format,
-            output: cli.output.as_deref(),
-            inputs: vec![Path::new(&cli.a), Path::new(&cli.b)],
-            color: cli.color,
-            width: cli.width,
-            wrap: cli.wrap,
-            changes_only: cli.changes_only,
-        }
-    }
-
-    fn of_render(cli: &RenderCli) -> Presentation<'_> {
-        Presentation {
-            format: cli.format,
-            output: cli.output.as_deref(),
-            inputs: vec![Path::new(&cli.report)],
-            color: cli.color,
-            width: cli.width,
-            wrap: cli.wrap,
-            changes_only: cli.changes_only,
-        }
-    }
-}
-
-/// Writes `report` to the output (atomically) or stdout, coloured and as wide as asked or
-/// as the terminal allows.
-fn emit(report: &declcmp::Report, shown: &Presentation<'_>) -> anyhow::Result<()> {
+/// Writes `report` to the output (atomically; never onto one of the `inputs` read) or
+/// stdout, coloured and as wide as asked or as the terminal allows.
+fn emit(report: &declcmp::Report, shown: &ShowArgs, inputs: &[&Path]) -> anyhow::Result<()> {
     let to_terminal = shown.output.is_none() && io::stdout().is_terminal();
     let color = match shown.color {
         ColorChoice::Always => true,
@@ -240,9 +202,9 @@ fn emit(report: &declcmp::Report, shown: &Presentation<'_>) -> anyhow::Result<()
         wrap: shown.wrap,
         changes_only: shown.changes_only,
     };
-    match shown.output {
+    match shown.output.as_deref() {
         Some(path) => {
-            declcmp::output::refuse_input(path, &shown.inputs)?;
+            declcmp::output::refuse_input(path, inputs)?;
             declcmp::write_atomically(path, |out| {
                 report::render(report, shown.format, &render, out)
             })?;
@@ -265,7 +227,7 @@ fn run_render(cli: &RenderCli) -> anyhow::Result<Outcome> {
             path: source.display_path.clone(),
             reason,
         })?;
-    emit(&report, &Presentation::of_render(cli))?;
+    emit(&report, &cli.show, &[Path::new(&cli.report)])?;
     Ok(Outcome::Rendered)
 }
 
