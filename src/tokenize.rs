@@ -256,22 +256,60 @@ pub fn diff_pieces(text: &str) -> Vec<&str> {
     pieces
 }
 
-/// Text folded for identity tests: white space removed, full-width ASCII forms and
-/// ideographic space folded to their half-width forms, zero-width characters dropped.
+/// Text folded for identity tests: full-width ASCII forms and the ideographic space folded
+/// to their half-width forms, zero-width characters dropped, and white space collapsed: a
+/// run of it is one space between two words of an alphabetic script ("now here" stays
+/// two words, "1 000" stays apart from "10 00"), and nothing next to a Han character or
+/// at either end, since Chinese writes no spaces between words and a line break inside a
+/// Chinese paragraph is only layout.
 pub fn fold_for_identity(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    folded.extend(text.chars().filter_map(|c| match c {
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
-        c if c.is_whitespace() => None,
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-        c => Some(c),
-    }));
+    // A white-space run seen since the last kept character, to be written (or not) once
+    // the next one shows what it stands between.
+    let mut pending_space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space
+            && let Some(before) = folded.chars().next_back()
+            && !is_cjk(before)
+            && !is_cjk(c)
+        {
+            folded.push(' ');
+        }
+        pending_space = false;
+        folded.push(c);
+    }
     folded
+}
+
+/// Han characters and CJK punctuation (。，、「」), beside which white space is layout.
+fn is_cjk(c: char) -> bool {
+    crate::text::is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identity_collapses_white_space_between_words_and_drops_it_beside_han() {
+        let f = fold_for_identity;
+        assert_eq!(f("stored  nowhere\n outside"), "stored nowhere outside");
+        assert_ne!(f("stored nowhere outside"), f("stored now here outside"));
+        assert_ne!(f("1 000"), f("10 00"));
+        assert_eq!(f("数据\n安全"), f("数据安全"));
+        assert_eq!(f("AI 治理"), f("AI治理"));
+        assert_eq!(f("  We will.\t"), "We will.");
+        assert_eq!(f("ＡＩ\u{3000}safety"), "AI safety");
+    }
 
     #[test]
     fn chinese_words_and_bigrams() {
@@ -330,6 +368,7 @@ mod tests {
             fold_for_identity("合作，共享 。"),
             fold_for_identity("合作,共享。")
         );
-        assert_eq!(fold_for_identity("a\u{200B}b\u{3000}c"), "abc");
+        assert_eq!(fold_for_identity("a\u{200B}b\u{3000}c"), "ab c");
+        assert_eq!(fold_for_identity("合\u{200B}作\u{3000}共享"), "合作共享");
     }
 }

@@ -11,9 +11,18 @@ use crate::similarity::Scorer;
 /// `may_join` (the order gate, the section context). Both documents' clauses are taken
 /// together, highest score first, so comparing B with A joins the same clauses. A group is one-to-many or many-to-one: a
 /// clause joins only where its side of the group is the "many" side or the group is
-/// one-to-one. A group that was identical and gains a clause is identical no more.
+/// one-to-one. A clause joins only when the group's single clause answers enough of it beyond
+/// what the group's clauses on its side answer ([`Scorer::answered_share`] against
+/// `min_answered`): a deleted clause must not ride on its neighbour's copy. A group that was
+/// identical and gains a clause is identical no more.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the aligner's state, its scores and the two rules a join must pass"
+)]
 pub(super) fn attach(
     groups: &mut [Group],
+    scorer: &Scorer,
+    min_answered: f64,
     identical: &mut [bool],
     table: &ScoreTable,
     backgrounds: &decide::Backgrounds,
@@ -68,7 +77,8 @@ pub(super) fn attach(
         } else {
             (&mut group.b, &group.a)
         };
-        if other.len() == 1 {
+        if other.len() == 1 && scorer.answered_share(joins_a, clause, other[0], own) >= min_answered
+        {
             own.push(clause);
             own.sort_unstable();
             identical[k] = false;

@@ -81,7 +81,11 @@ pub fn grow(
     allowed: &dyn Fn(usize, usize, f64) -> bool,
 ) {
     let min_part = threshold * tuning.min_part_share;
-    let min_gain = tuning.min_gain;
+    let limits = Floors {
+        part: min_part,
+        gain: tuning.min_gain,
+        answered: tuning.min_answered_share,
+    };
     let growths =
         |g: usize, group: &Group, version: usize, paired_a: &[bool], paired_b: &[bool]| {
             growths(
@@ -90,7 +94,7 @@ pub fn grow(
                 version,
                 scorer,
                 (paired_a, paired_b),
-                (min_part, min_gain),
+                limits,
                 allowed,
             )
         };
@@ -122,17 +126,28 @@ pub fn grow(
     }
 }
 
+/// What a growth must clear: the part score against the partner, the gain of the group's
+/// score ([`Tuning::min_gain`]), and the share of the joining clause the partner answers
+/// beyond the group ([`Tuning::min_answered_share`]).
+#[derive(Debug, Clone, Copy)]
+struct Floors {
+    part: f64,
+    gain: f64,
+    answered: f64,
+}
+
 /// The growths open to `group` now: a clause next to one side of it, on a side that may
-/// grow (the group's other side is a single clause), which scores at least `min_part`
-/// against that single clause, is `allowed` with it, and raises the group's score by
-/// `min_gain` ([`Tuning::min_gain`]) at least.
+/// grow (the group's other side is a single clause), which scores at least the part floor
+/// against that single clause, is `allowed` with it, has enough of itself answered by that
+/// clause beyond what the group already answers, and raises the group's score by the gain
+/// floor at least.
 fn growths(
     g: usize,
     group: &Group,
     version: usize,
     scorer: &Scorer,
     (paired_a, paired_b): (&[bool], &[bool]),
-    (min_part, min_gain): (f64, f64),
+    floors: Floors,
     allowed: &dyn Fn(usize, usize, f64) -> bool,
 ) -> Vec<Growth> {
     let mut out = Vec::new();
@@ -140,7 +155,11 @@ fn growths(
         let i = group.a[0];
         for j in neighbours(&group.b, paired_b.len()) {
             let part = scorer.score(i, j).blended;
-            if paired_b[j] || part < min_part || !allowed(i, j, part) {
+            if paired_b[j]
+                || part < floors.part
+                || !allowed(i, j, part)
+                || scorer.answered_share(false, j, i, &group.b) < floors.answered
+            {
                 continue;
             }
             let mut trial = group.b.clone();
@@ -154,7 +173,11 @@ fn growths(
         let j = group.b[0];
         for i in neighbours(&group.a, paired_a.len()) {
             let part = scorer.score(i, j).blended;
-            if paired_a[i] || part < min_part || !allowed(i, j, part) {
+            if paired_a[i]
+                || part < floors.part
+                || !allowed(i, j, part)
+                || scorer.answered_share(true, i, j, &group.a) < floors.answered
+            {
                 continue;
             }
             let mut trial = group.a.clone();
@@ -165,7 +188,7 @@ fn growths(
         }
     }
     out.into_iter()
-        .filter(|&(_, _, _, joined)| joined >= group.score + min_gain)
+        .filter(|&(_, _, _, joined)| joined >= group.score + floors.gain)
         .map(|(side, clause, partner, joined)| Growth {
             gain: joined - group.score,
             key: (clause, partner),

@@ -108,7 +108,7 @@ pub fn align_with_stats(
     let (na, nb) = scorer.sizes();
     let mut pairing = Pairing::new(na, nb);
     stats.time("identical", |_| {
-        pair_identical(&mut pairing, folded_a, folded_b);
+        pair_identical(&mut pairing, folded_a, folded_b, sections);
     });
     stats.identical = pairing.groups.len();
     let mut limits = Vec::new();
@@ -231,20 +231,87 @@ impl Pairing {
     }
 }
 
-/// Step 1: identical clauses pair first, in order of occurrence, wherever they stand.
-fn pair_identical(pairing: &mut Pairing, folded_a: &[String], folded_b: &[String]) {
-    let mut positions_b: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
-    for (j, text) in folded_b.iter().enumerate() {
-        positions_b.entry(text.as_str()).or_default().push_back(j);
-    }
+/// Step 1: identical clauses pair first, wherever they stand. A text that occurs once on
+/// each side pairs at once; the copies of a repeated text pair by context
+/// ([`pair_copies`]), so deleting one copy leaves that one unpaired, not the last.
+fn pair_identical(
+    pairing: &mut Pairing,
+    folded_a: &[String],
+    folded_b: &[String],
+    sections: &Sections,
+) {
+    let mut positions: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (i, text) in folded_a.iter().enumerate() {
-        if let Some(j) = positions_b
-            .get_mut(text.as_str())
-            .and_then(std::collections::VecDeque::pop_front)
-        {
-            pairing.pair(i, j, 1.0, true);
+        positions.entry(text.as_str()).or_default().0.push(i);
+    }
+    for (j, text) in folded_b.iter().enumerate() {
+        if let Some(entry) = positions.get_mut(text.as_str()) {
+            entry.1.push(j);
         }
     }
+    // In A order of each text's first copy, so the groups come out the same every run.
+    let mut texts: Vec<(Vec<usize>, Vec<usize>)> = positions
+        .into_values()
+        .filter(|(_, b)| !b.is_empty())
+        .collect();
+    texts.sort_unstable_by_key(|(a, _)| a[0]);
+    for (copies_a, copies_b) in texts {
+        if copies_a.len() == 1 && copies_b.len() == 1 {
+            pairing.pair(copies_a[0], copies_b[0], 1.0, true);
+        } else {
+            for (i, j) in pair_copies(&copies_a, &copies_b, folded_a, folded_b, sections) {
+                pairing.pair(i, j, 1.0, true);
+            }
+        }
+    }
+}
+
+/// The copies of one repeated text paired by context: a pair scores 2 for corresponding
+/// headings and 1 for each identical neighbour (the clause before, the clause after); the
+/// best-scoring pairs are taken first, then the closest in copy order. Past
+/// [`crate::tuning::MAX_DUPLICATE_PAIRS`] the copies pair in order.
+fn pair_copies(
+    copies_a: &[usize],
+    copies_b: &[usize],
+    folded_a: &[String],
+    folded_b: &[String],
+    sections: &Sections,
+) -> Vec<(usize, usize)> {
+    if copies_a.len() * copies_b.len() > crate::tuning::MAX_DUPLICATE_PAIRS {
+        return copies_a
+            .iter()
+            .copied()
+            .zip(copies_b.iter().copied())
+            .collect();
+    }
+    let same = |i: Option<usize>, j: Option<usize>| match (i, j) {
+        (Some(i), Some(j)) => folded_a.get(i).is_some_and(|a| folded_b.get(j) == Some(a)),
+        _ => false,
+    };
+    let mut candidates: Vec<(u8, usize, usize, usize)> = Vec::new();
+    for (ra, &i) in copies_a.iter().enumerate() {
+        for (rb, &j) in copies_b.iter().enumerate() {
+            let context = 2 * u8::from(sections.agree(i, j))
+                + u8::from(same(i.checked_sub(1), j.checked_sub(1)))
+                + u8::from(same(Some(i + 1), Some(j + 1)));
+            candidates.push((context, ra.abs_diff(rb), i, j));
+        }
+    }
+    candidates.sort_unstable_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2, x.3).cmp(&(y.1, y.2, y.3))));
+    let (mut used_a, mut used_b) = (vec![false; copies_a.len()], vec![false; copies_b.len()]);
+    let rank_a = |i: usize| copies_a.partition_point(|&k| k < i);
+    let rank_b = |j: usize| copies_b.partition_point(|&k| k < j);
+    let mut pairs = Vec::new();
+    for (_, _, i, j) in candidates {
+        let (ra, rb) = (rank_a(i), rank_b(j));
+        if !used_a[ra] && !used_b[rb] {
+            used_a[ra] = true;
+            used_b[rb] = true;
+            pairs.push((i, j));
+        }
+    }
+    pairs.sort_unstable();
+    pairs
 }
 
 /// The scores the later steps decide on, and what they are judged against.
@@ -443,6 +510,8 @@ fn grow_and_attach(
     if options.threshold.is_none() {
         attach(
             &mut pairing.groups,
+            scorer,
+            options.tuning.min_answered_share,
             &mut pairing.identical,
             &scores.table,
             &scores.backgrounds,

@@ -61,6 +61,15 @@ impl Sections {
         sections
     }
 
+    /// Whether A clause `i` and B clause `j` stand under corresponding headings.
+    pub fn agree(&self, i: usize, j: usize) -> bool {
+        match (self.heading_a.get(i), self.heading_b.get(j)) {
+            (Some(&Some(x)), Some(&Some(y))) => self.matched.contains(&(x, y)),
+            (Some(None), Some(None)) => true,
+            _ => false,
+        }
+    }
+
     /// Whether A clause `i` and B clause `j` stand under headings that each correspond to a
     /// heading of the other document, but not to each other.
     pub fn conflict(&self, i: usize, j: usize) -> bool {

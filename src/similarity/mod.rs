@@ -379,6 +379,33 @@ impl Scorer {
         (share * word + (1.0 - share) * char).clamp(0.0, 1.0)
     }
 
+    /// How much of what `partner` (a clause of the other document) answers of `clause` (of A
+    /// when `of_a`, else of B) it answers on its own, beyond the clauses `own` on
+    /// `clause`'s side that are already paired with it: of `clause`'s word weight on words
+    /// `partner` has (squared weights, so shares of its own cosine), the share on words
+    /// none of `own` has. 0 when `partner` shares no word with `clause`. A clause that would
+    /// ride on a partner its neighbour already answers word for word (a deleted clause next
+    /// to its kept twin) scores 0; one that adds what the partner says besides scores near 1.
+    pub fn answered_share(&self, of_a: bool, clause: usize, partner: usize, own: &[usize]) -> f64 {
+        let (mine, theirs) = if of_a {
+            (&self.words_a, &self.words_b)
+        } else {
+            (&self.words_b, &self.words_a)
+        };
+        let has = |v: &SparseVector, t: u32| v.entries.binary_search_by_key(&t, |e| e.0).is_ok();
+        let partner = &theirs[partner];
+        let (mut beyond, mut shared) = (0.0, 0.0);
+        for &(t, w) in &mine[clause].entries {
+            if has(partner, t) {
+                shared += w * w;
+                if !own.iter().any(|&k| has(&mine[k], t)) {
+                    beyond += w * w;
+                }
+            }
+        }
+        if shared > 0.0 { beyond / shared } else { 0.0 }
+    }
+
     /// The words the two clauses share that weigh most in their word cosine, with their
     /// share of it, at most `n`.
     pub fn evidence(&self, a: &[usize], b: &[usize], n: usize) -> Vec<(String, f64)> {

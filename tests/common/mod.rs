@@ -5,6 +5,8 @@
     reason = "each test crate includes this module and uses a different part of it"
 )]
 
+pub mod gate;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -34,6 +36,11 @@ pub fn run_json(a: &str, b: &str, extra_args: &[&str]) -> (Value, i32) {
 pub fn package_file(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{}: {err}", full.display()))
+}
+
+/// The absolute path of a file of the package, by path relative to the package root.
+pub fn package_path(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// Paths (relative to the package root) of every Markdown file in `samples/`, sorted.
