@@ -5,8 +5,8 @@ use crate::align::Alignment;
 use crate::commitment::{self, CommitmentChange};
 use crate::document::Document;
 use crate::report::{
-    ClauseReport, Comparison, DocumentReport, Evidence, Pair, PairKind, Report, Schema, Summary,
-    round4,
+    ClauseReport, Comparison, DocumentReport, Evidence, Pair, PairKind, Report, Schema, StrongerIn,
+    Summary, round4,
 };
 use crate::similarity::Scorer;
 
@@ -66,8 +66,26 @@ pub fn classify(
         match change {
             CommitmentChange::Weakened => summary.weakened += 1,
             CommitmentChange::Strengthened => summary.strengthened += 1,
+            CommitmentChange::Reversed => summary.reversed += 1,
             CommitmentChange::Same => {}
         }
+        let level = |doc: &DocumentReport, ids: &[usize]| {
+            ids.iter()
+                .map(|&k| doc.clauses[k].commitment.level)
+                .max()
+                .unwrap_or_default()
+        };
+        let stronger_in = if comparison.relation == crate::align::Relation::Cross
+            && change == CommitmentChange::Same
+        {
+            match level(&doc_a, &group.a).cmp(&level(&doc_b, &group.b)) {
+                std::cmp::Ordering::Greater => Some(StrongerIn::A),
+                std::cmp::Ordering::Less => Some(StrongerIn::B),
+                std::cmp::Ordering::Equal => None,
+            }
+        } else {
+            None
+        };
         let evidence = if kind == PairKind::Identical {
             Vec::new()
         } else {
@@ -95,6 +113,7 @@ pub fn classify(
             kind,
             moved: aligned.moved,
             commitment_change: change,
+            stronger_in,
             evidence,
             also: aligned.also,
             a_index: group.a.clone(),

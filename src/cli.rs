@@ -44,7 +44,7 @@ pub struct Cli {
 /// Check a revision of a declaration against rules (the CI mode).
 ///
 /// Compares OLD with NEW and fails on the changes the rules name: by default a removed clause
-/// of commitment level 2 or more, and any weakened commitment. Rules come from --config FILE,
+/// of commitment level 1 or more, and any weakened or reversed commitment. Rules come from --config FILE,
 /// else ./declcmp.toml when it exists; flags replace the file's values.
 ///
 /// Exit status: 0 when the revision passes, 1 when a rule fails, 2 on trouble.
@@ -64,7 +64,7 @@ pub struct CheckCli {
     /// Rules file (default: ./declcmp.toml when it exists).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Changes that fail the check, comma-separated [default: removed,weakened].
+    /// Changes that fail the check, comma-separated [default: removed,weakened,reversed].
     #[arg(
         long,
         value_parser = named::<Change>(Change::NAMES),
@@ -72,7 +72,7 @@ pub struct CheckCli {
         value_name = "CHANGE"
     )]
     pub fail_on: Option<Vec<Change>>,
-    /// Commitment level (0-3) from which a change other than a weakening counts [default: 2].
+    /// Commitment level (0-3) from which a change other than a weakening or reversal counts [default: 1].
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(0..=3))]
     pub min_level: Option<u8>,
     /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].

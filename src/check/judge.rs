@@ -43,6 +43,7 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
         match pair.commitment_change {
             CommitmentChange::Weakened => changes.push(Change::Weakened),
             CommitmentChange::Strengthened => changes.push(Change::Strengthened),
+            CommitmentChange::Reversed => changes.push(Change::Reversed),
             CommitmentChange::Same => {}
         }
         if pair.kind != PairKind::Identical {
@@ -122,9 +123,10 @@ pub fn check(report: &Report, rules: &Rules) -> Verdict {
 }
 
 impl Rules {
-    /// Whether a change at commitment `level` (the highest of its clauses) counts.
+    /// Whether a change at commitment `level` (the highest of its clauses) counts: a
+    /// weakening or a reversal always does (it changes a commitment by definition).
     fn counts(&self, change: Change, level: Level) -> bool {
-        change == Change::Weakened || level >= self.min_level
+        matches!(change, Change::Weakened | Change::Reversed) || level >= self.min_level
     }
 
     /// Whether a change over `clauses` (old and new) is ignored: all of them stand in an

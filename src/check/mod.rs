@@ -24,6 +24,8 @@ pub use rules::{Overrides, resolve};
 pub enum Change {
     /// A clause of OLD has no counterpart in NEW.
     Removed,
+    /// An aligned clause says the opposite in NEW: a negation added or taken away.
+    Reversed,
     /// An aligned clause commits less in NEW.
     Weakened,
     /// A clause of NEW has no counterpart in OLD.
@@ -38,6 +40,7 @@ pub enum Change {
 
 named!(Change {
     Removed => "removed",
+    Reversed => "reversed",
     Weakened => "weakened",
     Added => "added",
     Modified => "modified",
@@ -49,16 +52,18 @@ impl Change {
     /// A change that loses something the old text said; reported as a warning, not a notice,
     /// when it does not fail.
     pub fn is_loss(self) -> bool {
-        matches!(self, Change::Removed | Change::Weakened)
+        matches!(self, Change::Removed | Change::Weakened | Change::Reversed)
     }
 }
 
 /// The changes that fail a check unless the rules file says otherwise.
-pub const DEFAULT_FAIL_ON: [Change; 2] = [Change::Removed, Change::Weakened];
+pub const DEFAULT_FAIL_ON: [Change; 3] = [Change::Removed, Change::Weakened, Change::Reversed];
 
 /// The commitment level from which a removed, added, modified, strengthened or moved clause
-/// counts: 2 is "endeavour/should", so only binding clauses fail by default.
-pub const DEFAULT_MIN_LEVEL: Level = Level::Endeavour;
+/// counts: 1 is "encourage/support", so every clause that commits to anything is protected
+/// (Chinese declarations commit mostly with 愿/支持/推动/鼓励, level 1); level-0 changes
+/// (notes, recognitions, clauses without a marker) are reported.
+pub const DEFAULT_MIN_LEVEL: Level = Level::Encourage;
 
 /// What fails a check.
 #[derive(Debug, Clone, PartialEq, Serialize)]

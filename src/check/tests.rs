@@ -45,6 +45,7 @@ fn pair(a: usize, b: usize, kind: PairKind, change: CommitmentChange) -> Pair {
         kind,
         moved: false,
         commitment_change: change,
+        stronger_in: None,
         evidence: Vec::new(),
         also: false,
         a_index: vec![a],
@@ -134,7 +135,7 @@ fn weakening_counts_below_min_level() {
 #[test]
 fn removal_below_min_level_is_reported() {
     let mut report = report();
-    report.a.clauses[2].commitment.level = Level::Encourage;
+    report.a.clauses[2].commitment.level = Level::Note;
     let verdict = check(&report, &Rules::default());
     assert_eq!(changes(&verdict.failures), [(Change::Weakened, 4)]);
     assert!(verdict.notices.iter().any(|f| f.change == Change::Removed));
@@ -198,8 +199,9 @@ fn removal_at_the_end_points_at_line_1() {
     report.unmatched_a = vec!["A4".to_string()];
     let verdict = check(&report, &Rules::default());
     let removed: Vec<_> = verdict
-        .notices
+        .failures
         .iter()
+        .chain(&verdict.notices)
         .filter(|f| f.change == Change::Removed)
         .collect();
     assert_eq!(removed.len(), 1);
@@ -248,7 +250,7 @@ fn json_keeps_the_report_and_adds_the_check() {
     assert_eq!(json["check"]["failures"][1]["change"], "removed");
     assert_eq!(
         json["check"]["rules"]["fail_on"],
-        serde_json::json!(["removed", "weakened"])
+        serde_json::json!(["removed", "reversed", "weakened"])
     );
 }
 

@@ -12,11 +12,14 @@ impl Reading<'_> {
         if a.text == b.text {
             return CommitmentChange::Same;
         }
-        let (mut up, mut down) = (0usize, 0usize);
-        let mut tally = |from: Level, to: Level| match to.cmp(&from) {
-            Ordering::Greater => up += 1,
-            Ordering::Less => down += 1,
-            Ordering::Equal => {}
+        let (mut up, mut down, mut reversed) = (0usize, 0usize, 0usize);
+        let mut tally = |from: Level, edit: Edit| match edit {
+            Edit::Reversed => reversed += 1,
+            Edit::To(to) => match to.cmp(&from) {
+                Ordering::Greater => up += 1,
+                Ordering::Less => down += 1,
+                Ordering::Equal => {}
+            },
         };
         let only_in_a = a
             .hits
@@ -32,9 +35,14 @@ impl Reading<'_> {
             .iter()
             .filter(|h| b.counts.of_kind(h) > a.counts.of_kind(h));
         for hit in only_in_b.take(MAX_EDITS_EXAMINED) {
-            if let Some(from) = replacement_level(b.text, hit, a.text, &a.hits) {
-                tally(from, hit.level);
+            match replacement_level(b.text, hit, a.text, &a.hits) {
+                Some(Edit::To(from)) => tally(from, Edit::To(hit.level)),
+                Some(Edit::Reversed) => tally(hit.level, Edit::Reversed),
+                None => {}
             }
+        }
+        if reversed > 0 {
+            return CommitmentChange::Reversed;
         }
         // Two markers edited side by side ("shall ensure" -> "should encourage") leave no
         // shared context around either, so no replacement is found; when the governing
@@ -59,6 +67,29 @@ impl Reading<'_> {
         }
     }
 
+    /// For a close match whose markers tell nothing: a hedge put into a sentence that
+    /// commits ("will, where feasible, ensure") weakens it, one taken out strengthens it.
+    /// A hedge in a sentence the other text does not have says nothing about this one.
+    pub(super) fn hedge_change(&self, b: &Reading<'_>) -> CommitmentChange {
+        let inserted = |from: &Reading<'_>, into: &Reading<'_>| {
+            into.hits
+                .iter()
+                .filter(|h| h.hedge && into.counts.of_kind(h) > from.counts.of_kind(h))
+                .filter(|h| in_place(into.text, h, from.text))
+                .count()
+        };
+        let (in_a, in_b) = (inserted(b, self), inserted(self, b));
+        match in_b.cmp(&in_a) {
+            Ordering::Greater if b.level() > NOTE || self.level() > NOTE => {
+                CommitmentChange::Weakened
+            }
+            Ordering::Less if b.level() > NOTE || self.level() > NOTE => {
+                CommitmentChange::Strengthened
+            }
+            _ => CommitmentChange::Same,
+        }
+    }
+
     pub(super) fn opening_change(&self, b: &Reading<'_>) -> CommitmentChange {
         let a = self;
         match (a.governor, b.governor) {
@@ -77,6 +108,26 @@ impl Reading<'_> {
             _ => CommitmentChange::Same,
         }
     }
+}
+
+/// Whether the words just before or just after `hit` in `text` stand in `other` too: the
+/// hit was put into (or taken out of) a sentence both texts have.
+fn in_place(text: &str, hit: &Hit, other: &str) -> bool {
+    let zh = text
+        .get(hit.start..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(is_han);
+    let (n, min) = if zh {
+        (CONTEXT_CHARS_ZH, 2)
+    } else {
+        (CONTEXT_CHARS_EN, 4)
+    };
+    let not_word = |c: char| !c.is_alphanumeric();
+    let left = last_chars(text.get(..hit.start).unwrap_or(""), n).trim_matches(not_word);
+    let right = first_chars(text.get(hit.end..).unwrap_or(""), n).trim_matches(not_word);
+    [left, right]
+        .iter()
+        .any(|context| context.chars().count() >= min && other.contains(context))
 }
 
 /// Whether a marker at byte `at` stands among the first words of its text ("Suppliers
@@ -114,14 +165,36 @@ pub(super) const MAX_CONTEXT_OCCURRENCES: usize = 64;
 /// keeps a pathological pair (thousands of markers) linear. Markers past it give no evidence.
 pub(super) const MAX_EDITS_EXAMINED: usize = 256;
 
-/// If `hit` in `src` was edited in place in `other`, the level of what replaced it there (0
-/// for a plain deletion); `None` when there is no such edit or it says nothing about strength.
+/// What replaced a marker in the other text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Edit {
+    /// A marker (or nothing: level 0) at this level.
+    To(Level),
+    /// The same marker with the other polarity (will → will not, 不得 → 得, 将 → 不将), or a
+    /// negation alone (will → never).
+    Reversed,
+}
+
+/// Words that, standing alone where a marker was, negate the sentence (will → never).
+const NEGATION_WORDS: &[&str] = &[
+    "not",
+    "never",
+    "no longer",
+    "不",
+    "不再",
+    "绝不",
+    "决不",
+    "从不",
+];
+
+/// If `hit` in `src` was edited in place in `other`, what replaced it there (level 0 for a
+/// plain deletion); `None` when there is no such edit or it says nothing about strength.
 pub(super) fn replacement_level(
     src: &str,
     hit: &Hit,
     other: &str,
     other_hits: &[Hit],
-) -> Option<Level> {
+) -> Option<Edit> {
     let zh = src.get(hit.start..)?.chars().next().is_some_and(is_han);
     let (n, max_extra) = if zh {
         (CONTEXT_CHARS_ZH, MAX_REPLACEMENT_EXTRA_CHARS_ZH)
@@ -163,11 +236,12 @@ pub(super) fn replacement_level(
             .get(..inside.iter().take_while(|h| h.end <= gap_end).count())
             .unwrap_or_default();
         if inside.is_empty() {
-            if other
-                .get(gap_start..gap_end)
-                .is_some_and(|g| g.trim().is_empty())
-            {
-                return Some(NOTE); // deleted in place: the clause now states it bare
+            let gap = other.get(gap_start..gap_end).unwrap_or("").trim();
+            if gap.is_empty() {
+                return Some(Edit::To(NOTE)); // deleted in place: the clause now states it bare
+            }
+            if !hit.negated && NEGATION_WORDS.iter().any(|n| gap.eq_ignore_ascii_case(n)) {
+                return Some(Edit::Reversed); // "will share" → "never share"
             }
             continue; // replaced by words outside the lexicon (确保→保障): no evidence
         }
@@ -182,11 +256,20 @@ pub(super) fn replacement_level(
         if gap_chars > marker_chars + max_extra {
             continue; // the marker changed along with other words: not a clean edit
         }
-        // The same lexeme, or a modal flipped to its prohibition: no change of strength.
-        let same_lexeme = inside.iter().any(|h| {
-            h.key == hit.key && (h.negated == hit.negated || h.level.min(hit.level) > NOTE)
-        });
-        return (!same_lexeme).then(|| inside.iter().map(|h| h.level).max().unwrap_or(NOTE));
+        // The same lexeme with the other polarity reverses the duty; with the same, the
+        // strength did not change.
+        // So does a ban replaced by a permission (不得 → 可以, shall not → may).
+        let permits = hit.negated && hit.level > NOTE && inside.iter().all(|h| !h.negated);
+        if permits
+            || inside
+                .iter()
+                .any(|h| h.key == hit.key && h.negated != hit.negated)
+        {
+            return Some(Edit::Reversed);
+        }
+        let same_lexeme = inside.iter().any(|h| h.key == hit.key);
+        return (!same_lexeme)
+            .then(|| Edit::To(inside.iter().map(|h| h.level).max().unwrap_or(NOTE)));
     }
     None
 }

@@ -15,6 +15,9 @@ pub(super) enum Form {
     Ed,
     /// aware, mindful, commitment, intention.
     Fixed,
+    /// can, could, might: ability or possibility, no commitment; a duty replaced by one is
+    /// weakened.
+    Weak,
 }
 
 /// Words that must follow the head word for it to be a marker.
@@ -79,6 +82,7 @@ pub(super) fn english_form(word: &[u8]) -> Option<(&'static str, Form)> {
         b"needn't" => ("need", ModalNeg), b"determined" => ("determined", Ed),
         b"commitment" | b"commitments" => ("commitment", Fixed),
         b"intention" => ("intention", Fixed), b"aware" => ("aware", Fixed),
+        b"can" | b"could" | b"might" => ("can", Weak),
         b"mindful" => ("mindful", Fixed),
         // The first-letter test keeps this loop from calling memcmp for most words.
         _ => return EN_VERBS.iter()
@@ -138,6 +142,7 @@ pub(super) fn english_lemma(lexeme: &'static str) -> Lemma {
         "call" => ("call on", 1, P::OnUponFor, N::Determiner),
         "advocate" | "welcome" => (lexeme, 1, P::None, N::Determiner),
         "look" => ("look forward to", 1, P::ForwardTo, N::None),
+        "can" => ("can", 0, P::None, N::None),
         "note" => ("note", 0, P::None, N::Determiner),
         "bear" => ("bear in mind", 0, P::InMind, N::None),
         _ => (lexeme, 0, P::None, N::None), // recognise, acknowledge, consider, aware, mindful
@@ -272,6 +277,10 @@ pub(super) fn english_hit(text: &str, toks: &[Tok], i: usize, sentence: u32) -> 
     let cx = EnContext { text, toks, i };
     let (lexeme, form) = english_form(cx.word(i)?.bytes())?;
     let lemma = english_lemma(lexeme);
+    if form == Form::Weak {
+        let head = cx.tok(i)?;
+        return Some(weak_hit(head.start, head.end, lemma.key, false, sentence));
+    }
     // Words that complete the marker: "aim to", "call on", "look forward to".
     let particle_words = match lemma.particle {
         Particle::None => Some(0),
@@ -343,7 +352,7 @@ pub(super) fn english_hit(text: &str, toks: &[Tok], i: usize, sentence: u32) -> 
         Form::Base => before.is_some_and(|w| w.is(&["to"])),
         Form::Ing => before.is_some_and(|w| w.is(ING_SUBORDINATORS)),
         Form::Ed => !before.is_some_and(|w| w.is(ED_GOVERNORS)),
-        Form::Modal | Form::ModalNeg | Form::S | Form::Fixed => false,
+        Form::Modal | Form::ModalNeg | Form::S | Form::Fixed | Form::Weak => false,
     };
     // A finite verb coordinated with the clause's own verb is the speaker's too:
     // "Recognizes that …; emphasizes …, and urges Member States …".
@@ -361,8 +370,65 @@ pub(super) fn english_hit(text: &str, toks: &[Tok], i: usize, sentence: u32) -> 
         negated,
         subordinate,
         main_clause,
+        hedge: false,
+        weak: false,
         sentence,
     })
+}
+
+/// A marker that governs nothing: a weak modal (can, could, might; 可以) or a hedge.
+pub(super) fn weak_hit(
+    start: usize,
+    end: usize,
+    key: &'static str,
+    hedge: bool,
+    sentence: u32,
+) -> Hit {
+    Hit {
+        start,
+        end,
+        key,
+        level: NOTE,
+        negated: false,
+        subordinate: true,
+        main_clause: false,
+        hedge,
+        weak: true,
+        sentence,
+    }
+}
+
+/// Phrases that qualify a duty: what the speaker will do only where it sees fit. Each is
+/// its words, lowercase.
+#[rustfmt::skip]
+pub(super) const EN_HEDGES: &[&[&str]] = &[
+    &["as", "appropriate"], &["where", "appropriate"], &["when", "appropriate"],
+    &["if", "appropriate"], &["where", "feasible"], &["when", "feasible"],
+    &["if", "feasible"], &["where", "possible"], &["when", "possible"], &["if", "possible"],
+    &["as", "far", "as", "possible"], &["to", "the", "extent", "possible"],
+    &["to", "the", "extent", "feasible"], &["to", "the", "extent", "practicable"],
+    &["where", "practicable"], &["in", "line", "with", "national", "circumstances"],
+    &["according", "to", "national", "circumstances"], &["are", "free", "to"],
+    &["is", "free", "to"], &["may", "wish", "to"],
+];
+
+/// The hedge phrase starting at the English word at token `i`, if one does.
+pub(super) fn english_hedge(text: &str, toks: &[Tok], i: usize, sentence: u32) -> Option<Hit> {
+    let cx = EnContext { text, toks, i };
+    let phrase = EN_HEDGES.iter().find(|words| {
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| cx.next(k).is_some_and(|x| x.is(&[w])))
+    })?;
+    let (start, end) = (cx.tok(i)?.start, cx.tok(i + phrase.len() - 1)?.end);
+    Some(weak_hit(
+        start,
+        end,
+        phrase[phrase.len() - 1],
+        true,
+        sentence,
+    ))
 }
 
 /// The noun "will", the month "May", the noun "support", "the aim", "encouraged by"…

@@ -207,6 +207,9 @@ pub enum CommitmentChange {
     Weakened,
     /// B commits more firmly than A.
     Strengthened,
+    /// B says the opposite: a negation added to or taken from a duty (will → will not,
+    /// must not → must, 将 → 不将, required → not required).
+    Reversed,
 }
 
 /// Reads the commitment strength of one clause (a sentence or a short paragraph, zh or en).
@@ -259,7 +262,10 @@ impl<'t> Reading<'t> {
     /// are a `close_match` (the same clause reworded), [`opening_governor_change`].
     pub fn change_to(&self, b: &Reading<'_>, close_match: bool) -> CommitmentChange {
         match self.marker_change(b) {
-            CommitmentChange::Same if close_match => self.opening_change(b),
+            CommitmentChange::Same if close_match => match self.hedge_change(b) {
+                CommitmentChange::Same => self.opening_change(b),
+                change => change,
+            },
             change => change,
         }
     }

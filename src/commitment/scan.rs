@@ -1,7 +1,7 @@
 //! The scan: a light tokenizer (words, Han runs, clause and sentence breaks), the marker
 //! hits of both lexicons, and the governing marker of a clause.
 
-use super::en::english_hit;
+use super::en::{english_hedge, english_hit};
 use super::zh::{chinese_hits, zh_is_speaker_frame};
 use super::{Level, NOTE};
 pub(super) use crate::text::is_han;
@@ -21,10 +21,16 @@ pub(super) struct Hit {
     pub(super) subordinate: bool,
     /// Uttered by the speaker in its own main clause ("we will", clause-initial 致力于).
     pub(super) main_clause: bool,
+    /// A hedge ("where appropriate", 酌情, 尽量): qualifies the duty of its sentence,
+    /// lowering its level, and governs nothing itself.
+    pub(super) hedge: bool,
+    /// A weak modal or a hedge: no commitment of its own.
+    pub(super) weak: bool,
     pub(super) sentence: u32,
 }
 
 /// The marker that sets a clause's level: the strongest sentence governor, earliest on ties.
+/// A hedge in the governor's sentence lowers a duty (endeavour or binding) by one level.
 pub(super) fn clause_governor(hits: &[Hit]) -> Option<Hit> {
     let mut best: Option<Hit> = None;
     let mut rest = hits;
@@ -35,8 +41,13 @@ pub(super) fn clause_governor(hits: &[Hit]) -> Option<Hit> {
             .count();
         let (sentence, tail) = rest.split_at(len);
         rest = tail;
-        if let Some(governor) = sentence_governor(sentence)
-            && best.is_none_or(|b| governor.level > b.level)
+        if let Some(mut governor) = sentence_governor(sentence)
+            && {
+                if governor.level >= Level::Endeavour && sentence.iter().any(|h| h.hedge) {
+                    governor.level = Level::from_table(governor.level.number() - 1);
+                }
+                best.is_none_or(|b| governor.level > b.level)
+            }
         {
             best = Some(governor);
         }
@@ -205,9 +216,14 @@ pub(super) fn scan(text: &str) -> Vec<Hit> {
                     after_speaker_frame: zh_is_speaker_frame(finished),
                 };
             }
-            TokKind::Word => hits.extend(english_hit(text, &toks, i, sentence)),
+            TokKind::Word => {
+                hits.extend(english_hit(text, &toks, i, sentence));
+                hits.extend(english_hedge(text, &toks, i, sentence));
+            }
             TokKind::Han => chinese_hits(text, *tok, clause, sentence, &mut hits),
         }
     }
+    // A hedge phrase is found at its first word, after a marker that may start there.
+    hits.sort_by_key(|h| h.start);
     hits
 }

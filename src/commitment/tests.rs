@@ -358,7 +358,7 @@ fn change_in_the_governing_marker() {
             "Organizations are required to report.",
             "Organizations are no longer required to report."
         ),
-        Weakened
+        CommitmentChange::Reversed
     );
 }
 
@@ -428,10 +428,35 @@ fn content_edits_are_not_commitment_changes() {
 }
 
 #[test]
-fn polarity_flip_of_a_modal_is_not_a_strength_change() {
+fn polarity_flip_of_a_modal_reverses_it() {
     let a = "Providers shall retain user data.";
     let b = "Providers shall not retain user data.";
-    assert_eq!(change(a, b), CommitmentChange::Same);
+    assert_eq!(change(a, b), CommitmentChange::Reversed);
+    assert_eq!(change(b, a), CommitmentChange::Reversed);
+    assert_eq!(
+        change("我们将开放数据。", "我们不将开放数据。"),
+        CommitmentChange::Reversed
+    );
+}
+
+#[test]
+fn hedges_lower_the_duty_they_qualify() {
+    let level = |text: &str| commitment_of(text).level;
+    assert_eq!(level("We will ensure safety."), Level::Binding);
+    assert_eq!(
+        level("We will, where appropriate, ensure safety."),
+        Level::Endeavour
+    );
+    assert_eq!(level("我们将酌情加强合作。"), Level::Endeavour);
+    // A hedge never lowers an encouragement to a note, and weak modals govern nothing.
+    assert_eq!(
+        level("We encourage, as appropriate, sharing."),
+        Level::Encourage
+    );
+    assert_eq!(
+        level("Systems that can cause harm must be tested."),
+        Level::Binding
+    );
 }
 
 // ---- robustness ---------------------------------------------------------------------

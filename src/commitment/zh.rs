@@ -20,6 +20,19 @@ pub(super) enum ZhRule {
     Xu,
     /// Not in 怪不得, 恨不得, 巴不得, 舍不得.
     Bude,
+    /// 可 "may, can": not in 可持续, 可靠, 可信, 可能…, not after 不/许/认 (不可 is a ban).
+    Ke,
+}
+
+/// What an entry marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ZhKind {
+    /// A commitment marker at its level.
+    Marker,
+    /// A weak modal (可以): governs nothing; a duty replaced by one is weakened.
+    Weak,
+    /// A hedge (酌情, 尽量): lowers the duty of its sentence.
+    Hedge,
 }
 
 pub(super) struct ZhEntry {
@@ -28,6 +41,19 @@ pub(super) struct ZhEntry {
     level: Level,
     negated: bool,
     rule: ZhRule,
+    kind: ZhKind,
+}
+
+/// A weak modal or a hedge entry (see [`ZhKind`]).
+pub(super) const fn zh_weak(word: &'static str, kind: ZhKind, rule: ZhRule) -> ZhEntry {
+    ZhEntry {
+        word,
+        key: word,
+        level: Level::Note,
+        negated: false,
+        rule,
+        kind,
+    }
 }
 
 pub(super) const fn zh(
@@ -43,6 +69,7 @@ pub(super) const fn zh(
         level: Level::from_table(level),
         negated,
         rule,
+        kind: ZhKind::Marker,
     }
 }
 
@@ -103,11 +130,29 @@ pub(super) const ZH_LEXICON: &[ZhEntry] = &[
     zh("深感", "深感", 0, false, ZhRule::Plain),
     zh("深知", "深感", 0, false, ZhRule::Plain),
     zh("考虑", "考虑", 0, false, ZhRule::Plain),
+    // hedges and weak modals
+    zh_weak("酌情", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("视情况", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("尽可能", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("尽量", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("力所能及", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("在条件允许", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("在可能的情况下", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("根据国情", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("结合国情", ZhKind::Hedge, ZhRule::Plain),
+    zh_weak("可以", ZhKind::Weak, ZhRule::NotAfter("不")),
+    zh_weak("可", ZhKind::Weak, ZhRule::Ke),
 ];
+
+/// Negations that reverse the marker after them (不将, 不再支持): the longest first.
+pub(super) const ZH_NEGATORS: &[&str] = &["绝不", "决不", "从不", "并不", "永不", "不再", "不"];
+/// Markers that a negation turns into a ban (不将 "will not"), as *shall not* is; a
+/// negated verb (不支持) commits to nothing.
+pub(super) const ZH_MODALS: &[&str] = &["将", "应当", "应该", "应", "必须", "须"];
 
 /// First characters of the [`ZH_LEXICON`] words: a cheap filter before trying entries.
 pub(super) const ZH_FIRST_CHARS: &str =
-    "必务须应将确承坚要决保禁严不无致努力争鼓支呼倡提愿推欢邀期希注认意深考";
+    "必务须应将确承坚要决保禁严不无致努力争鼓支呼倡提愿推欢邀期希注认意深考酌视尽在根结可";
 /// Subjects that make the following marker the speaker's own ("我们将…", "中法两国致力于…").
 #[rustfmt::skip]
 pub(super) const ZH_SPEAKERS: &[&str] = &[
@@ -161,22 +206,42 @@ pub(super) fn chinese_hits(
             pos += c.len_utf8();
             continue;
         };
-        let prefix = text.get(clause.start.min(pos)..pos).unwrap_or("");
+        let end = pos + entry.word.len();
+        if entry.kind != ZhKind::Marker {
+            let hedge = entry.kind == ZhKind::Hedge;
+            hits.push(super::en::weak_hit(pos, end, entry.key, hedge, sentence));
+            pos = end;
+            continue;
+        }
+        let before = text.get(clause.start.min(pos)..pos).unwrap_or("");
+        let negator = (!entry.negated)
+            .then(|| ZH_NEGATORS.iter().find(|n| before.ends_with(*n)))
+            .flatten();
+        let (start, negated, level) = match negator {
+            Some(n) if ZH_MODALS.contains(&entry.key) => (pos - n.len(), true, super::BINDING),
+            Some(n) => (pos - n.len(), true, super::NOTE),
+            None => (pos, entry.negated, entry.level),
+        };
+        let prefix = text.get(clause.start.min(start)..start).unwrap_or("");
         let first_in_clause = !hits
-            .last()
+            .iter()
+            .rev()
+            .find(|h| !h.weak)
             .is_some_and(|h| h.start >= clause.start && h.sentence == sentence);
         hits.push(Hit {
-            start: pos,
-            end: pos + entry.word.len(),
+            start,
+            end,
             key: entry.key,
-            level: entry.level,
-            negated: entry.negated,
+            level,
+            negated,
             subordinate: zh_is_purpose(prefix),
             main_clause: clause.after_speaker_frame
                 || (first_in_clause && zh_is_clause_head(prefix)),
+            hedge: false,
+            weak: false,
             sentence,
         });
-        pos += entry.word.len();
+        pos = end;
     }
 }
 
@@ -225,6 +290,10 @@ pub(super) fn zh_entry_applies(
                 && !prev.is_some_and(|c| "意自心宁情祝志请如但夙遗".contains(c))
         }
         ZhRule::Ying => zh_ying_is_should(text, end, prev, next),
+        ZhRule::Ke => {
+            !next.is_some_and(|c| "持靠信控能见视行用及观贵怕惜笑疑口乐否再知谓比".contains(c))
+                && !prev.is_some_and(|c| "不许认宁无即".contains(c))
+        }
         ZhRule::Jiang => zh_jiang_is_will(text, start, end, clause_start, prev, next),
     }
 }

@@ -58,11 +58,15 @@ pub(crate) fn headline(report: &Report) -> String {
         of_them(b_commitments, s.only_b)
     ));
     sentence.push_str(&format!(
-        "; {} {} weakened, {} strengthened.",
+        "; {} {} weakened, {} strengthened",
         s.weakened,
         plural(s.weakened, "commitment", "commitments"),
         s.strengthened
     ));
+    if s.reversed > 0 {
+        sentence.push_str(&format!(", {} reversed", s.reversed));
+    }
+    sentence.push('.');
     sentence
 }
 
@@ -101,6 +105,8 @@ pub(crate) struct SectionCounts {
     pub weakened: usize,
     /// Groups whose commitment strengthened.
     pub strengthened: usize,
+    /// Groups whose commitment was reversed.
+    pub reversed: usize,
 }
 
 /// The summary's counts, as the Markdown brief and the HTML page list them: further
@@ -116,6 +122,9 @@ pub(crate) fn summary_counts(report: &Report) -> Vec<(&'static str, usize)> {
         ("commitment weakened", s.weakened),
         ("commitment strengthened", s.strengthened),
     ];
+    if s.reversed > 0 {
+        counts.push(("commitment reversed", s.reversed));
+    }
     if s.also > 0 {
         counts.insert(2, ("also (further counterparts)", s.also));
     }
@@ -154,6 +163,7 @@ pub(crate) fn section_counts(report: &Report) -> Vec<SectionCounts> {
                 match pair.commitment_change {
                     CommitmentChange::Weakened => counts.weakened += 1,
                     CommitmentChange::Strengthened => counts.strengthened += 1,
+                    CommitmentChange::Reversed => counts.reversed += 1,
                     CommitmentChange::Same => {}
                 }
             }

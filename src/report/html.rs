@@ -226,6 +226,7 @@ fn group<'r>(report: &'r Report, pair: &'r Pair) -> Row<'r> {
     match pair.commitment_change {
         CommitmentChange::Weakened => classes.extend(["weakened", "commitment"]),
         CommitmentChange::Strengthened => classes.extend(["strengthened", "commitment"]),
+        CommitmentChange::Reversed => classes.extend(["reversed", "commitment"]),
         CommitmentChange::Same => {}
     }
     Row {

@@ -169,7 +169,7 @@ pub(crate) fn group_text(doc: &DocumentReport, indices: &[usize]) -> String {
 /// A change of commitment strength between the two sides of a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CommitmentShift {
-    /// `weakened` or `strengthened`.
+    /// `weakened`, `strengthened`, `reversed`, or between two texts `stronger in A`/`B`.
     pub direction: &'static str,
     /// The marker on the A side, `(none)` when no word sets the level.
     pub from: String,
@@ -186,9 +186,14 @@ impl std::fmt::Display for CommitmentShift {
 /// How a group's commitment changed, with the marker of each side; `None` when it did not.
 pub(crate) fn commitment_shift(report: &Report, pair: &Pair) -> Option<CommitmentShift> {
     let direction = match pair.commitment_change {
-        CommitmentChange::Same => return None,
+        CommitmentChange::Same => match pair.stronger_in {
+            Some(crate::report::StrongerIn::A) => "stronger in A",
+            Some(crate::report::StrongerIn::B) => "stronger in B",
+            None => return None,
+        },
         CommitmentChange::Weakened => "weakened",
         CommitmentChange::Strengthened => "strengthened",
+        CommitmentChange::Reversed => "reversed",
     };
     let marker = |doc, indices| {
         strongest(clauses(doc, indices))

@@ -151,6 +151,11 @@ pub struct Pair {
     pub moved: bool,
     /// Whether B commits more or less than A.
     pub commitment_change: CommitmentChange,
+    /// Between two different texts, the side that makes the commitment more firmly (a
+    /// higher level: 将 against 倡导, "will ensure" against "encourage"). Only written when
+    /// the levels differ; a revision says this with `commitment_change`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stronger_in: Option<StrongerIn>,
     /// Shared words that weighed most.
     pub evidence: Vec<Evidence>,
     /// A further counterpart between two different texts: its clauses may also stand in
@@ -163,6 +168,16 @@ pub struct Pair {
     /// Indices into `b.clauses`.
     #[serde(skip)]
     pub b_index: Vec<usize>,
+}
+
+/// The side of a pair that commits more firmly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StrongerIn {
+    /// The first document.
+    A,
+    /// The second document.
+    B,
 }
 
 /// Counts of the report.
@@ -186,6 +201,9 @@ pub struct Summary {
     pub weakened: usize,
     /// Groups whose commitment strengthened.
     pub strengthened: usize,
+    /// Groups whose commitment was reversed (a negation added or taken away).
+    #[serde(default)]
+    pub reversed: usize,
     /// Further counterparts (`also` pairs, two different texts only), not counted in
     /// `modified`. Only written when there are some.
     #[serde(default, skip_serializing_if = "is_zero")]

@@ -91,6 +91,9 @@ fn counts_table(report: &Report, options: &RenderOptions) -> Table {
         ("weakened", s.weakened, Some(Color::Red)),
         ("strengthened", s.strengthened, Some(Color::Green)),
     ];
+    if s.reversed > 0 {
+        counts.push(("reversed", s.reversed, Some(Color::Red)));
+    }
     if s.also > 0 {
         counts.insert(2, ("also", s.also, Some(Color::Yellow)));
     }
