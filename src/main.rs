@@ -241,7 +241,8 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
         ignore_sections: cli.ignore_section.clone(),
         ignore_clauses: cli.ignore_clause.clone(),
     };
-    let rules = check::resolve(cli.config.as_deref(), Path::new("."), &overrides)?;
+    let resolved = check::resolve_for(&cli.old, cli.config.as_deref(), Path::new("."), &overrides)?;
+    let rules = resolved.rules;
     let (read, formats) = read_options(&cli.read);
     let (old, new) = read_both(&cli.old, &cli.new, &read, formats)?;
     let options = CompareOptions {
@@ -250,7 +251,9 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
         ..CompareOptions::default()
     };
     let report = declcmp::compare(&old, &new, &options);
-    let verdict = check::check(&report, &rules);
+    let mut verdict = check::check(&report, &rules);
+    verdict.notes.extend(resolved.note);
+    verdict.rules_from = resolved.source;
     {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());

@@ -659,3 +659,71 @@ fn check_step_summary_keeps_entities_backticks_and_mentions_as_text() {
     );
     assert!(!row.contains('<') && !row.contains('>'), "{row}");
 }
+
+/// The rules come from the base revision: a change that switches the check off in the
+/// working tree's `declcmp.toml` does not pass the removal, and the first line says the
+/// rules differ; `--config` is explicit and wins.
+#[test]
+fn check_takes_the_rules_from_the_base_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    std::fs::write(repo.join("policy.md"), ZH_OLD).unwrap();
+    std::fs::write(repo.join("declcmp.toml"), "min_level = 1\n").unwrap();
+    git(repo, &["add", "policy.md", "declcmp.toml"]);
+    git(repo, &["commit", "-q", "-m", "policy"]);
+    // The change under review drops a binding clause and turns the gate off.
+    std::fs::write(repo.join("policy.md"), ZH_REMOVED).unwrap();
+    std::fs::write(repo.join("declcmp.toml"), "fail_on = []\n").unwrap();
+    let run = |extra: &[&str]| {
+        Command::cargo_bin("declcmp")
+            .unwrap()
+            .current_dir(repo)
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .arg("check")
+            .args(extra)
+            .args(["HEAD:policy.md", "policy.md"])
+            .output()
+            .unwrap()
+    };
+    let output = run(&[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.starts_with("note: ./declcmp.toml differs from HEAD:./declcmp.toml"),
+        "{stdout}"
+    );
+    let github = run(&["--format", "github"]);
+    let annotations = String::from_utf8_lossy(&github.stdout);
+    assert!(
+        annotations.starts_with("::warning title=declcmp rules::./declcmp.toml differs"),
+        "{annotations}"
+    );
+    let json = run(&["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["check"]["rules_from"], "HEAD:./declcmp.toml");
+    // Explicitly asked for, the working tree's rules apply (and nothing fails).
+    assert_eq!(run(&["--config", "declcmp.toml"]).status.code(), Some(0));
+}
+
+/// GitHub shows ten annotations of a kind per step; the rest are counted in one line.
+#[test]
+fn check_github_format_caps_annotations_per_kind_and_says_how_many_more() {
+    let clauses: Vec<String> = (1..=14)
+        .map(|k| format!("Developers shall publish safety report number {k} within a month."))
+        .collect();
+    let old = format!("# Commitments\n\n{}\n", clauses.join("\n\n"));
+    let dir = workspace(&old, "# Commitments\n\nNothing remains.\n");
+    let output = check(dir.path(), &["--format", "github"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("::error")).count(),
+        10,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("declcmp: and 4 more errors not annotated"),
+        "{stdout}"
+    );
+}

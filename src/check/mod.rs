@@ -16,7 +16,7 @@ use crate::commitment::Level;
 
 pub use judge::check;
 pub use render::{Format, render, render_step_summary};
-pub use rules::{Overrides, resolve};
+pub use rules::{Overrides, Resolved, resolve, resolve_for};
 
 /// A kind of change between a document and its revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -139,6 +139,14 @@ pub struct Verdict {
     pub notices: Vec<Finding>,
     /// Changes left out by `ignore_sections` or `ignore_clauses`.
     pub ignored: usize,
+    /// What the reader must know before the verdict (the rules under review differ from
+    /// the rules applied); every format says these first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Where the rules were read (a path, `REV:./declcmp.toml`, `defaults`); empty when the
+    /// caller did not say.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub rules_from: String,
 }
 
 impl Verdict {

@@ -57,6 +57,9 @@ pub(super) fn render_summary(
     verdict: &Verdict,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    for note in &verdict.notes {
+        writeln!(out, "note: {}", not_a_command(&visible(note)))?;
+    }
     write_verdict_line(report, verdict, out)?;
     for finding in &verdict.failures {
         writeln!(
@@ -70,6 +73,29 @@ pub(super) fn render_summary(
             out,
             "       {}",
             not_a_command(&abbreviate(finding_text(finding)))
+        )?;
+    }
+    // Losses below the rules' level are named too: a reader should see what went.
+    let losses: Vec<&Finding> = verdict
+        .notices
+        .iter()
+        .filter(|f| f.change.is_loss())
+        .collect();
+    for finding in losses.iter().take(MAX_ANNOTATIONS_PER_KIND) {
+        writeln!(
+            out,
+            "  note {} {}:{}: {}",
+            describe(finding),
+            visible(&report.b.path),
+            finding.line,
+            not_a_command(&abbreviate(finding_text(finding)))
+        )?;
+    }
+    if losses.len() > MAX_ANNOTATIONS_PER_KIND {
+        writeln!(
+            out,
+            "  and {} more reported losses (--format json lists every one)",
+            losses.len() - MAX_ANNOTATIONS_PER_KIND
         )?;
     }
     write_counts(report, verdict, out)
@@ -96,6 +122,13 @@ pub(super) fn render_github(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let file = escape_property(&visible(annotated_file));
+    for note in &verdict.notes {
+        writeln!(
+            out,
+            "::warning title=declcmp rules::{}",
+            escape_data(&visible(note))
+        )?;
+    }
     let commands = verdict
         .failures
         .iter()
@@ -108,7 +141,19 @@ pub(super) fn render_github(
             };
             (command, f)
         }));
+    let mut shown: Vec<(&str, usize)> = Vec::new();
     for (command, finding) in commands {
+        let count = match shown.iter_mut().find(|(c, _)| *c == command) {
+            Some((_, n)) => n,
+            None => {
+                shown.push((command, 0));
+                &mut shown.last_mut().expect("just pushed").1
+            }
+        };
+        *count += 1;
+        if *count > MAX_ANNOTATIONS_PER_KIND {
+            continue;
+        }
         let message = format!(
             "{}: {}",
             describe(finding),
@@ -121,14 +166,31 @@ pub(super) fn render_github(
             escape_data(&visible(&message))
         )?;
     }
+    for (command, n) in shown {
+        if n > MAX_ANNOTATIONS_PER_KIND {
+            writeln!(
+                out,
+                "declcmp: and {} more {command}s not annotated (GitHub shows {MAX_ANNOTATIONS_PER_KIND} of a kind per step): see the step summary",
+                n - MAX_ANNOTATIONS_PER_KIND
+            )?;
+        }
+    }
     write_verdict_line(report, verdict, out)?;
     write_counts(report, verdict, out)
 }
+
+/// Annotations written per kind (error, warning, notice): GitHub shows at most 10 of each
+/// per step and drops the rest silently, so declcmp says how many it left out instead.
+pub const MAX_ANNOTATIONS_PER_KIND: usize = 10;
 
 /// The `check` object added to the JSON report.
 #[derive(Serialize)]
 struct CheckJson<'a> {
     verdict: &'static str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    rules_from: &'a str,
     rules: &'a Rules,
     failures: &'a [Finding],
     notices: &'a [Finding],
@@ -155,6 +217,8 @@ pub(super) fn render_json(
         report,
         check: CheckJson {
             verdict: verdict.name(),
+            notes: &verdict.notes,
+            rules_from: &verdict.rules_from,
             rules,
             failures: &verdict.failures,
             notices: &verdict.notices,
@@ -174,6 +238,10 @@ pub fn render_step_summary(
 ) -> io::Result<()> {
     writeln!(out, "## declcmp check: {}", verdict_sentence(verdict))?;
     writeln!(out)?;
+    for note in &verdict.notes {
+        writeln!(out, "> **Note:** {}", markdown_cell(note))?;
+        writeln!(out)?;
+    }
     writeln!(
         out,
         "{} → {}",
@@ -239,7 +307,7 @@ fn write_counts(report: &Report, verdict: &Verdict, out: &mut dyn Write) -> io::
     let s = &report.summary;
     writeln!(
         out,
-        "clauses: {} old, {} new; {} identical, {} modified, {} removed, {} added, {} moved, {} weakened, {} strengthened",
+        "clauses: {} old, {} new; {} identical, {} modified, {} removed, {} added, {} moved, {} weakened, {} strengthened, {} reversed",
         s.clauses_a,
         s.clauses_b,
         s.identical,
@@ -248,7 +316,8 @@ fn write_counts(report: &Report, verdict: &Verdict, out: &mut dyn Write) -> io::
         s.only_b,
         s.moved,
         s.weakened,
-        s.strengthened
+        s.strengthened,
+        s.reversed
     )
 }
 

@@ -75,6 +75,76 @@ pub fn resolve(explicit: Option<&Path>, dir: &Path, overrides: &Overrides) -> Re
     Ok(overrides.apply(rules))
 }
 
+/// The rules a check runs with and where they came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The rules, overrides applied.
+    pub rules: Rules,
+    /// Where they were read: a path, `REV:./declcmp.toml`, or `defaults`.
+    pub source: String,
+    /// Said first in every format when the rules under review differ from those applied:
+    /// the working tree's `declcmp.toml` against the base revision's.
+    pub note: Option<String>,
+}
+
+/// The rules a check of `old` against a revision runs with, by the trust model: `--config`
+/// (`explicit`) wins; else, when OLD is a git revision (`REV:path`), the `declcmp.toml`
+/// of that revision (the base, which the change under review cannot alter), or the
+/// defaults when the base has none; else `declcmp.toml` in `dir`, or the defaults. When
+/// the base's rules are used and the working tree's file differs from them, `note` says
+/// so. `overrides` (the command-line flags) are laid over the result.
+pub fn resolve_for(
+    old: &str,
+    explicit: Option<&Path>,
+    dir: &Path,
+    overrides: &Overrides,
+) -> Result<Resolved> {
+    let Some(rev) = crate::input::git_revision(dir, old).filter(|_| explicit.is_none()) else {
+        let source = match explicit {
+            Some(path) => path.display().to_string(),
+            None if dir.join(FILE_NAME).is_file() => FILE_NAME.to_string(),
+            None => "defaults".to_string(),
+        };
+        return Ok(Resolved {
+            rules: resolve(explicit, dir, overrides)?,
+            source,
+            note: None,
+        });
+    };
+    let spec = format!("{rev}:./{FILE_NAME}");
+    let base = crate::input::read_bytes_in(dir, &spec)
+        .ok()
+        .map(|(bytes, _)| bytes);
+    let rules = match &base {
+        Some(bytes) => from_bytes(bytes, Path::new(&spec))?,
+        None => Rules::default(),
+    };
+    let tree_path = dir.join(FILE_NAME);
+    let tree = tree_path
+        .is_file()
+        .then(|| std::fs::read(&tree_path).ok())
+        .flatten();
+    let base_name = if rev.is_empty() { "the index" } else { rev };
+    let note = match (&base, &tree) {
+        (Some(b), Some(t)) if b != t => Some(format!(
+            "./{FILE_NAME} differs from {spec}: checking with the rules of {base_name}, the              base revision (pass --config {FILE_NAME} to use the working tree's)"
+        )),
+        (None, Some(_)) => Some(format!(
+            "./{FILE_NAME} is not in {base_name}: checking with the default rules of the base              revision (pass --config {FILE_NAME} to use the working tree's)"
+        )),
+        _ => None,
+    };
+    Ok(Resolved {
+        rules: overrides.apply(rules),
+        source: if base.is_some() {
+            spec
+        } else {
+            "defaults".to_string()
+        },
+        note,
+    })
+}
+
 /// Largest rules file read, in bytes (64 KiB). A rules file is a few lines; even long
 /// `ignore_sections` and `ignore_clauses` lists stay far below this. Reading stops one byte
 /// past it, so `--config /dev/zero` is an error at once instead of eating memory.
@@ -105,18 +175,23 @@ pub fn load(path: &Path) -> Result<Rules> {
     file.take(MAX_RULES_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read: {e}")))?;
+    from_bytes(&bytes, path)
+}
+
+/// Validates a rules file's bytes (size, UTF-8, keys); `path` names it in errors.
+fn from_bytes(bytes: &[u8], path: &Path) -> Result<Rules> {
+    let fail = |reason: String| Error::Config {
+        path: path.to_path_buf(),
+        reason,
+    };
     if bytes.len() as u64 > MAX_RULES_BYTES {
         return Err(fail(format!(
             "more than {MAX_RULES_BYTES} bytes, too large for a rules file"
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "not UTF-8 (at byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    parse(&text, path)
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| fail(format!("not UTF-8 (at byte {})", e.valid_up_to())))?;
+    parse(text, path)
 }
 
 /// Parses and validates a rules file's text; `path` names it in errors.

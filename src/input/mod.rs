@@ -69,6 +69,14 @@ mod tests;
 pub use decode::{decode, encoding_for_label};
 pub use source::{read_bytes_in, read_source, read_source_in};
 
+/// The revision of a `REV:path` input read in `dir` (`HEAD~1` for `HEAD~1:docs/p.md`, ""
+/// for the index's `:p.md`), or `None` for a file or stdin.
+pub fn git_revision<'s>(dir: &std::path::Path, spec: &'s str) -> Option<&'s str> {
+    source::is_git_spec(dir, spec)
+        .then(|| spec.split_once(':').map(|(rev, _)| rev))
+        .flatten()
+}
+
 use std::io;
 
 /// Largest input accepted, in bytes (64 MiB). The biggest real policy
