@@ -15,6 +15,27 @@
 //!
 //! A clause with none of these is level 0 with no marker.
 //!
+//! ## Weak modals and hedges
+//!
+//! | kind | English | Chinese | effect |
+//! |---|---|---|---|
+//! | weak modal | can, could, might | 可以, 可 (not in 可持续, 可靠, 可能…, not after 不) | governs nothing; a duty replaced by one is **weakened** (will → can, 应当 → 可) |
+//! | hedge | as/where/when/if appropriate, where/when/if feasible, where/if possible, as far as possible, to the extent possible/feasible/practicable, where practicable, in line with / according to national circumstances, are/is free to, may wish to | 酌情, 视情况, 尽量, 尽可能, 力所能及, 在条件允许, 在可能的情况下, 根据国情, 结合国情 | lowers the duty of its sentence by one level (binding → endeavour, endeavour → encourage; an encouragement stays one); put into a sentence both texts have, it **weakens** the clause, taken out it **strengthens** it; replacing a duty (必须 → 尽量), it weakens it |
+//!
+//! *may* stays an encouragement (1): in UN and OECD texts it grants or invites; *can*,
+//! *could* and *might* state ability or possibility, so they commit to nothing and are
+//! never a clause's level. A hedge in a sentence that only the other text has (an added
+//! sentence) says nothing about the clause's strength.
+//!
+//! ## Reversals
+//!
+//! A negation added to or taken from a marker reverses it, whatever the levels:
+//! will → will not / won't / will never, shall → shall not, must not → must, required →
+//! not required, 将 → 不将, 支持 → 不支持 / 不再支持, and a ban replaced by a permission
+//! (不得 → 可以, shall not → may). A marker replaced by a bare negation (will → never) too.
+//! [`CommitmentChange::Reversed`] takes precedence over a change of strength: the
+//! revision says the opposite.
+//!
 //! ## Where this departs from the obvious reading, and why
 //!
 //! * **Added** after reading `../shared/corpus`: the UN operative verbs *Decides* (3),
@@ -85,7 +106,8 @@
 //! non-governing marker is found even when the clause levels are equal, and pure additions or
 //! deletions of text stay `Same`. Replacements that raise the level count as strengthening,
 //! those that lower it as weakening; if both occur, the clause levels decide. Flipping a modal
-//! to its prohibition (shall → shall not) is `Same`: a ban binds as much as a duty.
+//! to its prohibition (shall → shall not) is `Reversed`: a ban binds as much as a duty, but
+//! it binds to the opposite.
 
 mod change;
 mod en;
