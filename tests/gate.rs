@@ -105,14 +105,8 @@ fn a_repeated_sentence_pairs_by_its_section() {
     let (old_path, new_path) = (dir.path().join("old.md"), dir.path().join("new.md"));
     std::fs::write(&old_path, format!("# Charter\n\n{old}")).unwrap();
     std::fs::write(&new_path, format!("# Charter\n\n{new}")).unwrap();
-    let output = Command::cargo_bin("declcmp")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "old.md", "new.md", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (code, report) = check_json(dir.path());
+    assert_eq!(code, Some(1));
     let verdict = &report["check"];
     let failures = verdict["failures"].as_array().unwrap();
     assert_eq!(failures.len(), 1, "{verdict:#}");
@@ -253,18 +247,12 @@ fn hedges_weak_modals_and_negations_fail_the_check_on_their_clause() {
     for e in EDITS {
         std::fs::write(dir.path().join("old.md"), document(e.old)).unwrap();
         std::fs::write(dir.path().join("new.md"), document(e.new)).unwrap();
-        let output = Command::cargo_bin("declcmp")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(["check", "old.md", "new.md", "--format", "json"])
-            .output()
-            .unwrap();
-        let verdict: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let (code, verdict) = check_json(dir.path());
         let check = &verdict["check"];
         let on_the_clause = |f: &&serde_json::Value| f["new"]["ids"] == serde_json::json!(["B2"]);
         let found = match e.expected {
             "strengthened" => {
-                output.status.code() == Some(0)
+                code == Some(0)
                     && check["notices"]
                         .as_array()
                         .unwrap()
@@ -273,7 +261,7 @@ fn hedges_weak_modals_and_negations_fail_the_check_on_their_clause() {
                         .any(|f| f["change"] == "strengthened")
             }
             expected => {
-                output.status.code() == Some(1)
+                code == Some(1)
                     && check["failures"]
                         .as_array()
                         .unwrap()
@@ -285,11 +273,7 @@ fn hedges_weak_modals_and_negations_fail_the_check_on_their_clause() {
         if !found {
             misses.push(format!(
                 "{} → {}: expected {}, exit {:?}, failures {}",
-                e.old,
-                e.new,
-                e.expected,
-                output.status.code(),
-                check["failures"]
+                e.old, e.new, e.expected, code, check["failures"]
             ));
         }
     }
@@ -306,4 +290,16 @@ fn hedges_weak_modals_and_negations_fail_the_check_on_their_clause() {
         "{}",
         misses.join("\n")
     );
+}
+
+/// `declcmp check old.md new.md --format json` in `dir`: the exit code and the report.
+fn check_json(dir: &Path) -> (Option<i32>, serde_json::Value) {
+    let output = Command::cargo_bin("declcmp")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "old.md", "new.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&output.stdout).expect("check prints JSON");
+    (output.status.code(), report)
 }
