@@ -370,3 +370,95 @@ fn seven_arguments_not_in_gits_shape_are_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("unexpected argument"));
 }
+
+/// `action.yml` is a composite action with the inputs the README's workflow names, which it
+/// hands to `declcmp check` as shell variables (an input spliced into `run:` would be code),
+/// and it installs declcmp from its own source with the lockfile.
+#[test]
+fn github_action_is_composite_and_passes_its_inputs_as_variables() {
+    let action = common::package_file("action.yml");
+    assert!(action.contains("\nruns:\n  using: composite\n"), "{action}");
+    for input in ["old", "new", "config", "format"] {
+        assert!(
+            action.contains(&format!("\n  {input}:\n    description: ")),
+            "{input}"
+        );
+        assert!(
+            action.contains(&format!(": ${{{{ inputs.{input} }}}}\n")),
+            "{input} is not passed through env"
+        );
+    }
+    let mut in_run = false;
+    for line in action.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("run: |") {
+            in_run = true;
+        } else if trimmed.starts_with("- name:") {
+            in_run = false;
+        }
+        if in_run || trimmed.starts_with("run: ") {
+            assert!(
+                !line.contains("${{ inputs."),
+                "input spliced into a script: {line}"
+            );
+        }
+    }
+    assert!(action.contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\""));
+    let default_format = action
+        .split("\n  format:\n")
+        .nth(1)
+        .and_then(|rest| {
+            rest.lines()
+                .find_map(|l| l.trim().strip_prefix("default: "))
+        })
+        .expect("format has a default");
+    assert!(
+        declcmp::check::Format::NAMES.contains(&default_format),
+        "{default_format}"
+    );
+}
+
+/// The README's library example is not compiled; every line of it is one of the crate
+/// page's example, which `cargo test` runs as a doctest.
+#[test]
+fn readme_library_example_is_the_crate_pages_tested_one() {
+    let readme = common::package_file("README.md");
+    let lib = common::package_file("src/lib.rs");
+    let doctest: Vec<&str> = lib.lines().filter_map(|l| l.strip_prefix("//! ")).collect();
+    let example = readme
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README has a ```rust block");
+    for line in example.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            doctest.contains(&line),
+            "not in src/lib.rs's example: {line}"
+        );
+    }
+}
+
+/// Every relative link of the README and of `docs/` names a file of the repository.
+#[test]
+fn readme_and_docs_links_name_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).expect("docs/") {
+        pages.push(entry.expect("an entry").path());
+    }
+    for page in pages {
+        let text = std::fs::read_to_string(&page).expect("readable");
+        for target in text
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
+            let file = target.split('#').next().unwrap_or("");
+            if file.is_empty() || file.contains("://") {
+                continue;
+            }
+            let path = page.parent().expect("a folder").join(file);
+            assert!(path.exists(), "{}: {target}", page.display());
+        }
+    }
+}
