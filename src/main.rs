@@ -247,9 +247,9 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
 
 /// One file of `git diff` (see [`git_diff`]): git's two files compared as `declcmp A B`
 /// compares (in `--format diff` unless the options name another, and `--changes-only`),
-/// labelled with the path in the repository. A side declcmp cannot read as a document (a binary file, an undecodable
-/// one) is said in one line on stdout, as git says "Binary files differ", and `git diff`
-/// goes on with the next file.
+/// labelled with the path in the repository. A side declcmp cannot read as a document (a
+/// binary file, an undecodable one) is said in one line on stdout, as git says "Binary
+/// files differ", and `git diff` goes on with the next file.
 fn run_external_diff(cli: &Cli, call: &git_diff::ExternalDiff) -> anyhow::Result<Outcome> {
     let (read, formats) = read_options(&cli.read);
     let read_one =
