@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 
 use declcmp::Unit;
 use declcmp::check::{self, Change};
@@ -20,7 +20,7 @@ use declcmp::report::Format;
     version,
     about,
     long_about,
-    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp check --help`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp render --help`."
+    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp help check`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp help render`.\nA man page or shell completions: `declcmp --generate man|complete-bash|complete-zsh|complete-fish|complete-powershell`.\nAs git's diff driver: `GIT_EXTERNAL_DIFF=declcmp git diff` (see the README)."
 )]
 pub struct Cli {
     /// The first document (Markdown, text, PDF, DOCX or HTML; `-` reads stdin).
@@ -121,8 +121,63 @@ pub struct RenderCli {
     pub show: ShowArgs,
 }
 
+/// `declcmp --generate KIND`: a man page or shell completions on stdout.
+#[derive(Debug, Parser)]
+#[command(name = "declcmp", version)]
+pub struct GenerateCli {
+    /// Print the man page (roff) or the completions of a shell to stdout, and exit.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub generate: Generate,
+}
+
+/// What `declcmp --generate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    /// The man page, `declcmp.1` (all three commands in one page).
+    Man,
+    /// Completions for bash.
+    CompleteBash,
+    /// Completions for zsh.
+    CompleteZsh,
+    /// Completions for fish.
+    CompleteFish,
+    /// Completions for PowerShell.
+    CompletePowershell,
+}
+
+/// The commands `declcmp` answers, `declcmp help TOPIC` included.
+pub const COMMANDS: [&str; 2] = ["check", "render"];
+
+/// `declcmp` as one clap command with `check` and `render` as subcommands and `--generate`
+/// among its options: what the completions describe. The binary parses each command with
+/// its own parser instead (see `main.rs`), so `declcmp a b` never reads a document name as
+/// a command.
+pub fn documented_command() -> clap::Command {
+    comparison_command()
+        .subcommand(CheckCli::command().name("check").bin_name("declcmp check"))
+        .subcommand(
+            RenderCli::command()
+                .name("render")
+                .bin_name("declcmp render"),
+        )
+        .args_conflicts_with_subcommands(true)
+        .subcommand_negates_reqs(true)
+}
+
+/// The plain comparison's command with `--generate` among its options.
+pub fn comparison_command() -> clap::Command {
+    let generate = GenerateCli::command()
+        .get_arguments()
+        .find(|arg| arg.get_id() == "generate")
+        .cloned()
+        .expect("GenerateCli has --generate")
+        .required(false)
+        .exclusive(true);
+    Cli::command().arg(generate)
+}
+
 /// How a report is shown: options `declcmp` and `declcmp render` share.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ShowArgs {
     /// Output format: table (terminal tables), diff (clause-level unified diff with
     /// word-level changes), markdown (a brief for issues and reports), json (the
@@ -212,13 +267,35 @@ fn parse_encoding(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
         CheckCli::command().debug_assert();
         RenderCli::command().debug_assert();
+        GenerateCli::command().debug_assert();
+        documented_command().debug_assert();
+    }
+
+    #[test]
+    fn documented_command_has_the_commands_and_generate() {
+        let command = documented_command();
+        let names: Vec<&str> = command
+            .get_subcommands()
+            .map(clap::Command::get_name)
+            .collect();
+        assert_eq!(names, COMMANDS);
+        assert!(
+            command
+                .get_arguments()
+                .any(|arg| arg.get_long() == Some("generate"))
+        );
+        let check = command.find_subcommand("check").expect("check");
+        assert!(
+            check
+                .get_arguments()
+                .any(|arg| arg.get_long() == Some("fail-on"))
+        );
     }
 
     #[test]

@@ -246,34 +246,16 @@ mod tests {
         assert!(WORDS[lo..hi].lines().count() > 10);
     }
 
-    /// The partial dictionary cuts every Chinese text of the corpus and the samples as the
-    /// whole one does (one text at a time, so it stays partial).
-    #[test]
-    fn cuts_as_the_full_dictionary_does() {
+    /// The partial dictionary cuts every Chinese text of `dir` as the whole one does (one
+    /// text at a time, so it stays partial); there are at least `least` of them.
+    fn assert_cuts_as_the_full_dictionary(dir: &std::path::Path, least: usize) {
         let full = Jieba::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let corpus = root.join("../shared/corpus");
-        if !corpus.is_dir() {
-            // The tests/common convention, for a unit test: skipped in a user's clone,
-            // never in CI.
-            assert!(
-                std::env::var("CI").map_or(true, |v| v != "true"),
-                "../shared is missing, and CI=true: these tests must run in CI"
-            );
-            // Not `eprintln!`: the harness would capture it (tests/common/mod.rs, say_skipped).
-            let _ = std::io::Write::write_all(
-                &mut std::io::stderr(),
-                b"skipped: the corpus, ../shared not found (the samples are still cut)\n",
-            );
-        }
-        let mut paths: Vec<std::path::PathBuf> = Vec::new();
-        for dir in [corpus.clone(), root.join("samples")] {
-            if let Ok(entries) = std::fs::read_dir(&dir) {
-                paths.extend(entries.map(|e| e.expect("an entry").path()));
-            }
-        }
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("an entry").path())
+            .collect();
         paths.retain(|p| p.to_string_lossy().contains(".zh"));
-        let least = if corpus.is_dir() { 4 } else { 2 };
+        paths.sort();
         assert!(paths.len() >= least, "{paths:?}");
         for path in paths {
             let text = std::fs::read_to_string(&path).expect("readable");
@@ -295,6 +277,19 @@ mod tests {
                 assert_eq!(ours, theirs, "{}: {run}", path.display());
             }
         }
+    }
+
+    #[test]
+    fn cuts_the_samples_as_the_full_dictionary_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert_cuts_as_the_full_dictionary(&root.join("samples"), 2);
+    }
+
+    #[test]
+    #[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+    fn cuts_the_corpus_as_the_full_dictionary_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert_cuts_as_the_full_dictionary(&root.join("../shared/corpus"), 4);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The `declcmp` binary: parse arguments, call the library, map the outcome to an exit code.
 
 mod cli;
+mod generate;
+mod git_diff;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -10,8 +12,9 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckCli, Cli, ColorChoice, ReadArgs, RenderCli, ShowArgs};
+use cli::{CheckCli, Cli, ColorChoice, GenerateCli, ReadArgs, RenderCli, ShowArgs};
 use declcmp::Lang;
+use declcmp::input::InputError;
 use declcmp::report::safe::visible;
 use declcmp::report::{self, RenderOptions};
 use declcmp::{CompareOptions, FormatOptions, ReadOptions, check};
@@ -28,6 +31,10 @@ enum Outcome {
     Failed,
     /// `declcmp render`: the saved report was written out.
     Rendered,
+    /// `declcmp --generate`: the man page or the completions were written out.
+    Generated,
+    /// git's external-diff call: one file of `git diff` was shown, same or not.
+    ShownToGit,
 }
 
 /// The exit status after SIGINT, SIGTERM or SIGHUP (128 + SIGINT, as a shell reports an
@@ -43,6 +50,10 @@ fn main() -> ExitCode {
         std::process::exit(INTERRUPTED);
     });
     let mut args: Vec<OsString> = std::env::args_os().collect();
+    // `help TOPIC` is `TOPIC --help` (and a file named `help` reads as `./help`).
+    if args.get(1).is_some_and(|arg| arg == "help") {
+        return exit_code(help(args.get(2)));
+    }
     // `check` as the first argument is the CI mode; any other first argument is a document,
     // so `declcmp a b` parses as it always has (a file named `check` reads as `./check`).
     let outcome = if args.get(1).is_some_and(|arg| arg == "check") {
@@ -51,6 +62,27 @@ fn main() -> ExitCode {
     } else if args.get(1).is_some_and(|arg| arg == "render") {
         args.remove(1);
         RenderCli::try_parse_from(args).map(|cli| run_render(&cli))
+    } else if args.get(1).is_some_and(|arg| {
+        arg.to_str()
+            .is_some_and(|a| a == "--generate" || a.starts_with("--generate="))
+    }) {
+        GenerateCli::try_parse_from(args).map(|cli| run_generate(&cli))
+    } else if let Some(call) = git_diff::external_diff(&args[1..]) {
+        // As diff(1) is to git: the report is the diff, and differing is no failure.
+        let cli_args = args[..1]
+            .iter()
+            .chain(&call.options)
+            .cloned()
+            .chain([OsString::from("--")])
+            .chain([&call.old_file, &call.new_file].map(|file| {
+                // A file named `-` is not stdin here.
+                if file == "-" {
+                    OsString::from("./-")
+                } else {
+                    file.clone()
+                }
+            }));
+        Cli::try_parse_from(cli_args).map(|cli| run_external_diff(&cli, &call))
     } else {
         Cli::try_parse_from(args).map(|cli| run(&cli))
     };
@@ -70,7 +102,13 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
             let _ = writeln!(io::stderr(), "declcmp: {}", visible(&one_line(&err)));
             ExitCode::from(2)
         }
-        Ok(Ok(Outcome::Same | Outcome::Passed | Outcome::Rendered)) => ExitCode::from(0),
+        Ok(Ok(
+            Outcome::Same
+            | Outcome::Passed
+            | Outcome::Rendered
+            | Outcome::Generated
+            | Outcome::ShownToGit,
+        )) => ExitCode::from(0),
         Ok(Ok(Outcome::Differ | Outcome::Failed)) => ExitCode::from(1),
         Ok(Err(err)) => {
             if is_broken_pipe(&err) {
@@ -83,6 +121,37 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
             ExitCode::from(2)
         }
     }
+}
+
+/// `declcmp help [TOPIC]`: the long help of `declcmp`, `declcmp check` or `declcmp
+/// render`, as their `--help` prints it; an unknown topic is a usage error.
+fn help(topic: Option<&OsString>) -> Result<anyhow::Result<Outcome>, clap::Error> {
+    match topic.map(|t| t.to_str()) {
+        None => Cli::try_parse_from(["declcmp", "--help"]).map(|cli| run(&cli)),
+        Some(Some("check")) => {
+            CheckCli::try_parse_from(["declcmp check", "--help"]).map(|cli| run_check(&cli))
+        }
+        Some(Some("render")) => {
+            RenderCli::try_parse_from(["declcmp render", "--help"]).map(|cli| run_render(&cli))
+        }
+        Some(_) => Err(clap::Command::new("declcmp").error(
+            clap::error::ErrorKind::InvalidSubcommand,
+            format!(
+                "help: no such command `{}`; the commands are {} (a file named help is ./help)",
+                topic.map_or_else(String::new, |t| t.to_string_lossy().into_owned()),
+                cli::COMMANDS.join(" and ")
+            ),
+        )),
+    }
+}
+
+/// `declcmp --generate KIND`: the man page or a shell's completions on stdout.
+fn run_generate(cli: &GenerateCli) -> anyhow::Result<Outcome> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    generate::write(cli.generate, &mut out)?;
+    out.flush()?;
+    Ok(Outcome::Generated)
 }
 
 /// A usage error as one line: clap's message with its continuation lines (possible values,
@@ -174,6 +243,66 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Differ
     })
+}
+
+/// One file of `git diff` (see [`git_diff`]): git's two files compared as `declcmp A B`
+/// compares (in `--format diff` unless the options name another, and `--changes-only`),
+/// labelled with the path in the repository. A side declcmp cannot read as a document (a
+/// binary file, an undecodable one) is said in one line on stdout, as git says "Binary
+/// files differ", and `git diff` goes on with the next file.
+fn run_external_diff(cli: &Cli, call: &git_diff::ExternalDiff) -> anyhow::Result<Outcome> {
+    let (read, formats) = read_options(&cli.read);
+    let read_one =
+        |spec: &str, label: &str| -> anyhow::Result<Option<declcmp::document::Document>> {
+            match declcmp::read_document_as(spec, &read, formats) {
+                Ok((mut document, warnings)) => {
+                    for warning in warnings {
+                        let warning = warning.replace(spec, label);
+                        let _ = writeln!(io::stderr(), "declcmp: warning: {}", visible(&warning));
+                    }
+                    document.path = label.to_string();
+                    Ok(Some(document))
+                }
+                Err(
+                    err @ (declcmp::Error::Format(_)
+                    | declcmp::Error::Input(
+                        InputError::Binary { .. }
+                        | InputError::Undecodable { .. }
+                        | InputError::TooLarge { .. },
+                    )),
+                ) => {
+                    let reason = err.to_string().replace(spec, label);
+                    writeln!(io::stdout(), "declcmp: {}; not compared", visible(&reason))?;
+                    Ok(None)
+                }
+                Err(err) => Err(anyhow::anyhow!(err.to_string().replace(spec, label))),
+            }
+        };
+    let Some(a) = read_one(&cli.a, &call.old_label)? else {
+        return Ok(Outcome::ShownToGit);
+    };
+    let Some(b) = read_one(&cli.b, &call.new_label)? else {
+        return Ok(Outcome::ShownToGit);
+    };
+    let options = CompareOptions {
+        threshold: cli.threshold,
+        unit: cli.read.unit,
+        ..CompareOptions::default()
+    };
+    let report = declcmp::compare(&a, &b, &options);
+    let format_given = call.options.iter().any(|option| {
+        option
+            .to_str()
+            .is_some_and(|o| o == "--format" || o.starts_with("--format=") || o.starts_with("-f"))
+    });
+    let mut shown = cli.show.clone();
+    if !format_given {
+        shown.format = report::Format::Diff;
+    }
+    // git shows a changed file's changes, not all of it.
+    shown.changes_only = true;
+    emit(&report, &shown, &[Path::new(&cli.a), Path::new(&cli.b)])?;
+    Ok(Outcome::ShownToGit)
 }
 
 /// Writes `report` to the output (atomically; never onto one of the `inputs` read) or

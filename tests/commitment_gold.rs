@@ -140,14 +140,10 @@ fn score_set(gold: &Gold, changes: fn(&str, &str) -> Vec<CommitmentChange>) -> S
 }
 
 #[test]
-#[allow(
-    clippy::print_stderr,
-    reason = "the benchmark reports its numbers and why it skipped"
-)]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+#[allow(clippy::print_stderr, reason = "the benchmark reports its numbers")]
 fn gold_bench_commitment_directions() {
-    let Some(dir) = common::shared_path("bench") else {
-        return;
-    };
+    let dir = common::shared_path("bench");
     let mut sets: Vec<_> = std::fs::read_dir(&dir)
         .expect("bench dir readable")
         .filter_map(Result::ok)

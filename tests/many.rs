@@ -53,10 +53,9 @@ fn against_one_other_document_it_is_the_pairwise_comparison() {
 }
 
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn against_several_corpus_texts_each_report_covers_its_clauses() {
-    let Some(corpus) = common::shared_path("corpus") else {
-        return;
-    };
+    let corpus = common::shared_path("corpus");
     let read = ReadOptions::default();
     let doc = |name: &str| {
         read_document(corpus.join(name).to_str().unwrap(), &read)

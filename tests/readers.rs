@@ -95,13 +95,12 @@ const OFFICIAL_PDFS: &[(&str, &str)] = &[
 ];
 
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn official_pdfs_pair_with_their_clean_markdown() {
-    let Some(pdf_dir) = shared_path("pdf") else {
-        return;
-    };
-    let validator = common::report_validator().expect("../shared is there");
+    let pdf_dir = shared_path("pdf");
+    let validator = common::report_validator();
     for (stem, furniture) in OFFICIAL_PDFS {
-        let markdown = shared_path(&format!("corpus/{stem}.md")).expect("../shared is there");
+        let markdown = shared_path(&format!("corpus/{stem}.md"));
         let pdf = pdf_dir.join(format!("{stem}.pdf"));
         let (report, _) = run_json(path_str(&markdown), path_str(&pdf), &[]);
         let share = paired_share(&report, 0.9);
@@ -135,10 +134,9 @@ fn official_pdfs_pair_with_their_clean_markdown() {
 }
 
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn chinese_pdf_text_is_whole_without_spaces_between_characters() {
-    let Some(pdf) = shared_path("pdf/tc260-ai-safety-governance-framework-v1.zh.pdf") else {
-        return;
-    };
+    let pdf = shared_path("pdf/tc260-ai-safety-governance-framework-v1.zh.pdf");
     let (report, _) = run_json(path_str(&pdf), path_str(&pdf), &[]);
     let spaced = texts(&report, Side::A)
         .into_iter()
@@ -165,20 +163,18 @@ fn is_han(c: char) -> bool {
 }
 
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn pdf_without_a_text_layer_is_refused_naming_ocr() {
-    let Some(pdf) = shared_path("pdf/generative-ai-interim-measures.zh.no-text-layer.pdf") else {
-        return;
-    };
+    let pdf = shared_path("pdf/generative-ai-interim-measures.zh.no-text-layer.pdf");
     let pdf = path_str(&pdf);
     let line = fails_cleanly(&[pdf, pdf], &["no text layer", "OCR", "--ocr"]);
     assert!(line.contains(pdf), "{line}");
 }
 
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn ocr_without_tesseract_says_what_is_missing() {
-    let Some(pdf) = shared_path("pdf/generative-ai-interim-measures.zh.no-text-layer.pdf") else {
-        return;
-    };
+    let pdf = shared_path("pdf/generative-ai-interim-measures.zh.no-text-layer.pdf");
     // A PATH without tesseract, whether or not this machine has it.
     let empty = TempDir::new().expect("a temporary directory");
     let pdf = path_str(&pdf);
@@ -544,12 +540,11 @@ const FURNITURE_WORDS: &[&str] = &[
 ];
 
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn docx_and_html_fixtures_give_the_markdowns_clauses() {
     let dir = TempDir::new().expect("a temporary directory");
     for stem in FIXTURE_TEXTS {
-        let Some(markdown_path) = shared_path(&format!("corpus/{stem}.md")) else {
-            return;
-        };
+        let markdown_path = shared_path(&format!("corpus/{stem}.md"));
         let markdown = std::fs::read_to_string(&markdown_path).expect("the corpus text reads");
         let docx = dir.path().join(format!("{stem}.docx"));
         write_docx(&docx, &docx_document(&markdown));

@@ -27,10 +27,8 @@ fn on_path(a: &str, b: &str, path: Path) -> Report {
 /// and score for score: its candidates hold every pair the decisions take, and below
 /// [`DENSE_MAX_CELLS`] per A clause its background sample is every pair.
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn sparse_path_agrees_with_dense_on_real_pairs() {
-    if common::shared_path("corpus").is_none() {
-        return;
-    }
     for (a, b) in [
         (
             "g7-hiroshima-guiding-principles.en.md",
@@ -55,11 +53,9 @@ fn sparse_path_agrees_with_dense_on_real_pairs() {
 /// On a scaled pair above the dense limit every clause is reported once, scores are in
 /// [0, 1], and the report says which limits applied.
 #[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn long_documents_report_every_clause_once_and_name_their_limits() {
     // The scaled pair is drawn from the corpus.
-    if common::shared_path("corpus").is_none() {
-        return;
-    }
     let pair = scaled::scaled_pair(scaled::Lang::En, 400, 7);
     let read = ReadOptions::default();
     let a = document_from_text(&pair.a, "a.md", "UTF-8", &read);

@@ -210,7 +210,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Rules> {
             .message()
             .trim_end()
             .replacen("unknown field", "unknown key", 1);
-        fail(line, message)
+        fail(line, with_suggestion(&message))
     })?;
     let mut rules = Rules::default();
     if let Some(fail_on) = file.fail_on {
@@ -247,6 +247,49 @@ pub fn parse(text: &str, path: &Path) -> Result<Rules> {
         rules.ignore_clauses = clauses;
     }
     Ok(rules)
+}
+
+/// How alike (Jaro-Winkler, as `strsim` computes it) a misspelt key or value must be to a
+/// known one for the message to suggest it. At 0.8 a dropped, doubled or swapped letter or a
+/// `-` for a `_` is suggested (`fail_onn`, `weaken`, `min-level`) and another word is not
+/// (`deleted` is 0.62 from `removed`).
+const SUGGESTION_MIN_SIMILARITY: f64 = 0.8;
+
+/// serde's "unknown key `x`, expected one of `a`, `b`" (or "unknown variant `x`, expected
+/// `a` or `b`") with "did you mean `a`?" after the unknown name, when one of the names it
+/// lists is close enough; any other message as it is.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message
+        .strip_prefix("unknown key `")
+        .or_else(|| message.strip_prefix("unknown variant `"))
+    else {
+        return message.to_string();
+    };
+    let Some((given, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let known = expected.split('`').skip(1).step_by(2);
+    match closest(given, known) {
+        Some(name) => {
+            let head = message.len() - expected.len();
+            let tail = expected.trim_start_matches(',').trim_start();
+            format!("{}, did you mean `{name}`? ({tail})", &message[..head])
+        }
+        None => message.to_string(),
+    }
+}
+
+/// The name in `known` most like `given` (the first of equals), when it is like enough.
+fn closest<'k>(given: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let given = given.to_lowercase();
+    known
+        .map(|name| (strsim::jaro_winkler(&given, name), name))
+        .filter(|&(similarity, _)| similarity >= SUGGESTION_MIN_SIMILARITY)
+        .fold(None, |best: Option<(f64, &str)>, candidate| match best {
+            Some(best) if best.0 >= candidate.0 => Some(best),
+            _ => Some(candidate),
+        })
+        .map(|(_, name)| name)
 }
 
 /// 1-based line of a byte offset.
@@ -308,6 +351,47 @@ mod tests {
         assert!(
             reason.starts_with("line 3: unknown key `fail_onn`"),
             "{reason}"
+        );
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest_key() {
+        assert_eq!(
+            reason("fail_onn = []"),
+            "line 1: unknown key `fail_onn`, did you mean `fail_on`? (expected one of \
+             `fail_on`, `min_level`, `threshold`, `ignore_sections`, `ignore_clauses`)"
+        );
+        assert!(
+            reason("min-level = 2").contains("did you mean `min_level`?"),
+            "{}",
+            reason("min-level = 2")
+        );
+        assert!(reason("ignore_section = []").contains("did you mean `ignore_sections`?"));
+    }
+
+    #[test]
+    fn unknown_value_suggests_the_closest_value() {
+        let reason = reason("fail_on = [\"removed\", \"weaken\"]");
+        assert!(
+            reason.contains("unknown variant `weaken`, did you mean `weakened`? (expected one of"),
+            "{reason}"
+        );
+        assert!(reason.contains("`strengthened`"), "{reason}");
+    }
+
+    #[test]
+    fn no_suggestion_for_a_different_word() {
+        let value = reason("fail_on = [\"deleted\"]");
+        assert!(!value.contains("did you mean"), "{value}");
+        assert!(
+            value.contains("unknown variant `deleted`, expected one of"),
+            "{value}"
+        );
+        let key = reason("colour = \"red\"");
+        assert!(!key.contains("did you mean"), "{key}");
+        assert!(
+            key.contains("unknown key `colour`, expected one of"),
+            "{key}"
         );
     }
 

@@ -170,19 +170,23 @@ pub fn describe_pair(report: &Value, pair: &Value) -> String {
     out
 }
 
-/// A path under `../shared/` (the workplace's corpus, bench and schema), or `None` after
-/// saying the test is skipped when that folder is absent, as in a user's clone. Under
-/// `CI=true` an absent `../shared` fails the test instead, so CI never passes without it.
-pub fn shared_path(relative: &str) -> Option<std::path::PathBuf> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if shared.is_dir() {
-        return Some(shared.join(relative));
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("../shared is missing, and CI=true: these tests must run in CI");
-    }
-    say_skipped("../shared not found (tests on the corpus and bench need it)");
-    None
+/// `../shared/` beside the package: the workplace's corpus, gold sets and schemas.
+pub fn shared_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+/// A path under `../shared/`. The tests that call it carry
+/// `#[cfg_attr(declcmp_no_shared, ignore = "…")]`: `build.rs` sets that cfg when the folder
+/// is absent, as in a user's clone, so they are reported as ignored rather than run.
+/// `tests/shared.rs` fails under `CI=true` without the folder.
+pub fn shared_path(relative: &str) -> std::path::PathBuf {
+    let shared = shared_dir();
+    assert!(
+        shared.is_dir(),
+        "../shared is missing, but it was there when build.rs ran: run `touch build.rs` so \
+         the tests that need it are ignored"
+    );
+    shared.join(relative)
 }
 
 /// Says that a test is skipped, on the process's standard error itself: the test harness
@@ -193,10 +197,11 @@ pub fn say_skipped(why: &str) {
     let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 
-/// The JSON schema validator of `declcmp.report/1`, when `../shared` is present.
-pub fn report_validator() -> Option<jsonschema::Validator> {
-    let path = shared_path("schema/declcmp-report.schema.json")?;
+/// The JSON schema validator of `declcmp.report/1`, from the package's `schema/` (kept equal
+/// to `../shared/schema/` by `tests/shared.rs`).
+pub fn report_validator() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/declcmp-report.schema.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
-    Some(jsonschema::validator_for(&schema).expect("the schema compiles"))
+    jsonschema::validator_for(&schema).expect("the schema compiles")
 }

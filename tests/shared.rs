@@ -1,0 +1,61 @@
+//! `../shared` and the package: CI runs with it, and the copies of its schemas in
+//! `schema/` are the same bytes.
+
+mod common;
+
+use std::path::Path;
+
+/// `build.rs` compiles the tests that read `../shared` as ignored when it is absent, which
+/// would let CI pass without them: under `CI=true` its absence fails here instead. It also
+/// fails when the folder and what `build.rs` saw disagree (it appeared after the build), so
+/// an ignore is never stale.
+#[test]
+fn shared_is_beside_the_package_in_ci_and_as_the_build_saw_it() {
+    let present = common::shared_dir().is_dir();
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        assert!(
+            present,
+            "../shared is missing, and CI=true: the tests that need it must run in CI"
+        );
+    }
+    assert_eq!(
+        present,
+        !cfg!(declcmp_no_shared),
+        "../shared {} since build.rs ran: `touch build.rs` and run the tests again",
+        if present { "appeared" } else { "went away" }
+    );
+}
+
+/// The schemas the README and the JSON tests cite are the workplace's, byte for byte.
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn schemas_are_the_workplaces() {
+    let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
+    let theirs = common::shared_path("schema");
+    let names = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|name| name.ends_with(".schema.json"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names(&ours),
+        names(&theirs),
+        "schema/ and ../shared/schema/"
+    );
+    for name in names(&theirs) {
+        let read = |dir: &Path| std::fs::read(dir.join(&name)).expect("readable");
+        assert!(
+            read(&ours) == read(&theirs),
+            "schema/{name} differs from ../shared/schema/{name}: copy it over"
+        );
+    }
+}
