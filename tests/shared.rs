@@ -26,7 +26,8 @@ fn shared_is_beside_the_package_in_ci_and_as_the_build_saw_it() {
     );
 }
 
-/// The schemas the README and the JSON tests cite are the workplace's, byte for byte.
+/// The schemas the README and the JSON tests cite are the workplace's, byte for byte, but
+/// for the report schema's one documented extension ([`extend_report_schema`]).
 #[test]
 #[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn schemas_are_the_workplaces() {
@@ -53,9 +54,39 @@ fn schemas_are_the_workplaces() {
     );
     for name in names(&theirs) {
         let read = |dir: &Path| std::fs::read(dir.join(&name)).expect("readable");
+        if name == "declcmp-report.schema.json" {
+            let json = |bytes: Vec<u8>| -> serde_json::Value {
+                serde_json::from_slice(&bytes).expect("a schema is JSON")
+            };
+            let mut expected = json(read(&theirs));
+            extend_report_schema(&mut expected);
+            assert_eq!(
+                json(read(&ours)),
+                expected,
+                "schema/{name} is ../shared/schema/{name} with the reversal extension"
+            );
+            continue;
+        }
         assert!(
             read(&ours) == read(&theirs),
             "schema/{name} differs from ../shared/schema/{name}: copy it over"
         );
     }
+}
+
+/// The report schema's extension (issue "the gate holds"): a pair's commitment may be
+/// `reversed`, a pair between two texts says which is `stronger_in`, and the summary counts
+/// reversals. Additions only: every report valid under the workplace's schema stays valid.
+fn extend_report_schema(schema: &mut serde_json::Value) {
+    let pair = &mut schema["$defs"]["pair"]["properties"];
+    pair["commitment_change"] = serde_json::json!({
+        "description": "reversed: a negation added to or taken from the duty (will -> will not, 将 -> 不将).",
+        "enum": ["same", "weakened", "strengthened", "reversed"]
+    });
+    pair["stronger_in"] = serde_json::json!({
+        "description": "Between two different texts, the side whose commitment level is higher; absent when they are equal.",
+        "enum": ["a", "b"]
+    });
+    schema["properties"]["summary"]["properties"]["reversed"] =
+        serde_json::json!({"type": "integer"});
 }
