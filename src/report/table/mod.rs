@@ -15,6 +15,7 @@ mod cells;
 use cells::{abbreviate_around, focus_in_lines, separator_width, shared_prefix_width, wrap};
 
 use super::layout::{self, Entry, Side};
+use super::safe;
 use super::{ClauseReport, FALLBACK_WIDTH, PairKind, RenderOptions, Report};
 use crate::text::abbreviate;
 
@@ -43,7 +44,7 @@ pub fn render(
         let mut limits = new_table(options);
         limits.set_header(vec!["limits reached"]);
         for limit in &report.comparison.limits {
-            limits.add_row(vec![layout::one_line(&limit.to_string()).into_owned()]);
+            limits.add_row(vec![safe::one_line(&limit.to_string()).into_owned()]);
         }
         writeln!(out, "{limits}")?;
     }
@@ -71,8 +72,8 @@ fn documents_table(report: &Report, options: &RenderOptions) -> Table {
     for (side, doc) in [("A", &report.a), ("B", &report.b)] {
         table.add_row(vec![
             Cell::new(side),
-            Cell::new(layout::one_line(&doc.path)),
-            Cell::new(layout::one_line(doc.title.as_deref().unwrap_or(""))),
+            Cell::new(safe::one_line(&doc.path)),
+            Cell::new(safe::one_line(doc.title.as_deref().unwrap_or(""))),
             Cell::new(doc.lang.tag()),
             Cell::new(doc.clauses.len()).set_alignment(CellAlignment::Right),
         ]);
@@ -342,10 +343,15 @@ impl Widths {
     }
 }
 
+/// A clause's id as the table shows it (a saved report may hold anything there).
+fn id(clause: &ClauseReport) -> String {
+    safe::one_line(&clause.id).into_owned()
+}
+
 /// The row of one entry of the reading order.
 fn row(report: &Report, entry: Entry) -> Option<Row> {
     let single = |clause: &ClauseReport, side: Side, status: &str, tone| {
-        let id = clause.id.clone();
+        let id = safe::one_line(&clause.id).into_owned();
         let (a, b) = match side {
             Side::A => (vec![id], vec![String::new()]),
             Side::B => (vec![String::new()], vec![id]),
@@ -353,11 +359,11 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
         Row {
             a,
             b,
-            section: vec![layout::section(clause).to_string()],
+            section: vec![safe::one_line(layout::section(clause)).into_owned()],
             similarity: String::new(),
             status: vec![status.to_string()],
             evidence: None,
-            text: vec![layout::one_line(&clause.text).into_owned()],
+            text: vec![safe::one_line(&clause.text).into_owned()],
             focus: vec![None],
             tone,
             shifted: false,
@@ -387,7 +393,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
             let mut status = vec![kind];
             let shift = layout::commitment_shift(report, pair);
             if let Some(shift) = &shift {
-                status.push(shift.to_string());
+                status.push(safe::one_line(&shift.to_string()).into_owned());
             }
             let evidence = (!pair.evidence.is_empty()).then(|| {
                 let terms: Vec<&str> = pair
@@ -396,7 +402,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                     .take(EVIDENCE_SHOWN)
                     .map(|e| e.term.as_str())
                     .collect();
-                format!("terms: {}", layout::one_line(&terms.join(", ")))
+                format!("terms: {}", safe::one_line(&terms.join(", ")))
             });
             let tone = match (pair.kind, pair.moved) {
                 (PairKind::Identical, false) => Tone::Plain,
@@ -407,11 +413,11 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
             if pair.kind == PairKind::Identical {
                 // Same text on both sides: one line says it all.
                 return Some(Row {
-                    a: a.iter().map(|c| c.id.clone()).collect(),
-                    b: b.iter().map(|c| c.id.clone()).collect(),
+                    a: a.iter().map(|c| id(c)).collect(),
+                    b: b.iter().map(|c| id(c)).collect(),
                     section: a
                         .first()
-                        .map(|c| layout::section(c).to_string())
+                        .map(|c| safe::one_line(layout::section(c)).into_owned())
                         .into_iter()
                         .collect(),
                     similarity,
@@ -419,7 +425,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                     evidence,
                     text: a
                         .iter()
-                        .map(|c| layout::one_line(&c.text).into_owned())
+                        .map(|c| safe::one_line(&c.text).into_owned())
                         .collect(),
                     focus: vec![None; a.len()],
                     tone,
@@ -427,19 +433,19 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                 });
             }
             let lines = a.len() + b.len();
-            let mut ids_a: Vec<String> = a.iter().map(|c| c.id.clone()).collect();
+            let mut ids_a: Vec<String> = a.iter().map(|c| id(c)).collect();
             ids_a.resize(lines, String::new());
             let mut ids_b = vec![String::new(); a.len()];
-            ids_b.extend(b.iter().map(|c| c.id.clone()));
+            ids_b.extend(b.iter().map(|c| id(c)));
             let all: Vec<&ClauseReport> = a.iter().chain(&b).copied().collect();
             let text: Vec<String> = all
                 .iter()
-                .map(|c| layout::one_line(&c.text).into_owned())
+                .map(|c| safe::one_line(&c.text).into_owned())
                 .collect();
             let (text_a, text_b) = text.split_at(a.len());
             let parting = shared_prefix_width(
-                &layout::one_line(&layout::group_text(&report.a, &pair.a_index)),
-                &layout::one_line(&layout::group_text(&report.b, &pair.b_index)),
+                &safe::one_line(&layout::group_text(&report.a, &pair.a_index)),
+                &safe::one_line(&layout::group_text(&report.b, &pair.b_index)),
             );
             let mut focus = focus_in_lines(text_a, separator_width(&report.a), parting);
             focus.extend(focus_in_lines(text_b, separator_width(&report.b), parting));
@@ -451,7 +457,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                 section.push(if previous == Some(name) {
                     String::new()
                 } else {
-                    name.to_string()
+                    safe::one_line(name).into_owned()
                 });
                 previous = Some(name);
             }
