@@ -28,6 +28,11 @@ const STATUS_MAX: usize = 24;
 /// Below this the clause text is too short to recognise, so the evidence lines and then the
 /// section column give way.
 const TEXT_MIN: usize = 20;
+/// Lines of the table's width a path, a title or a limit may fill before it is cut with
+/// `…`. comfy-table's layout takes time quadratic in the length of a cell (a 300 KB title
+/// took 3 s, 1 MB a minute), so such text is cut to what can be shown before layout; no
+/// real title or path comes near four full lines.
+const FREE_TEXT_LINES: usize = 4;
 /// Column titles of the clause table.
 const HEADER: [&str; 6] = ["A", "B", "section", "sim", "status", "text"];
 
@@ -44,7 +49,7 @@ pub fn render(
         let mut limits = new_table(options);
         limits.set_header(vec!["limits reached"]);
         for limit in &report.comparison.limits {
-            limits.add_row(vec![safe::one_line(&limit.to_string()).into_owned()]);
+            limits.add_row(vec![free_text(&limit.to_string(), options)]);
         }
         writeln!(out, "{limits}")?;
     }
@@ -66,14 +71,29 @@ fn new_table(options: &RenderOptions) -> Table {
     table
 }
 
+/// Text of a cell that wraps (a path, a title, a limit): made safe, and cut to
+/// [`FREE_TEXT_LINES`] lines of the table's width before comfy-table lays it out.
+fn free_text(text: &str, options: &RenderOptions) -> String {
+    let most = FREE_TEXT_LINES * usize::from(table_width(options));
+    // Cut first on characters (each at least one column), so that a huge text is never
+    // scanned whole by the width and made-safe passes.
+    let head = crate::text::first_chars(text, most + 1);
+    let mut shown = abbreviate(&safe::one_line(head), most);
+    if head.len() < text.len() && !shown.ends_with('…') {
+        // Cut among zero-width characters: the cut is still marked.
+        shown.push('…');
+    }
+    shown
+}
+
 fn documents_table(report: &Report, options: &RenderOptions) -> Table {
     let mut table = new_table(options);
     table.set_header(vec!["", "path", "title", "language", "clauses"]);
     for (side, doc) in [("A", &report.a), ("B", &report.b)] {
         table.add_row(vec![
             Cell::new(side),
-            Cell::new(safe::one_line(&doc.path)),
-            Cell::new(safe::one_line(doc.title.as_deref().unwrap_or(""))),
+            Cell::new(free_text(&doc.path, options)),
+            Cell::new(free_text(doc.title.as_deref().unwrap_or(""), options)),
             Cell::new(doc.lang.tag()),
             Cell::new(doc.clauses.len()).set_alignment(CellAlignment::Right),
         ]);
@@ -536,6 +556,24 @@ mod tests {
         for line in wrap("e\u{301}𦡦😀 我们将加强合作 and more words here", 5) {
             assert!(line.width() <= 5, "{line}");
         }
+    }
+
+    #[test]
+    fn a_huge_title_is_cut_to_four_lines_before_layout() {
+        let options = RenderOptions::default();
+        let most = FREE_TEXT_LINES * usize::from(FALLBACK_WIDTH);
+        let title = format!("\u{1b}[8m{}", "x".repeat(1 << 20));
+        let shown = free_text(&title, &options);
+        assert_eq!(shown.width(), most, "{shown}");
+        assert!(
+            shown.starts_with("␛[8mxxx") && shown.ends_with('…'),
+            "{shown}"
+        );
+        // Zero-width characters cut are still marked as cut.
+        let marks = "e".to_string() + &"\u{301}".repeat(2 * most);
+        assert!(free_text(&marks, &options).ends_with('…'));
+        let ordinary = "Riverside Community AI Charter (second edition)";
+        assert_eq!(free_text(ordinary, &options), ordinary);
     }
 
     #[test]
