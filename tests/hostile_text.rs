@@ -336,3 +336,40 @@ fn a_hostile_saved_report_renders_inert_in_every_format() {
         }
     }
 }
+
+#[test]
+fn a_clause_past_the_scored_length_is_named_and_still_compared_whole() {
+    // One sentence of some 90 KB, longer than the part of a clause that is scored, that
+    // differs only at its very end: identity still reads the whole text.
+    let body = "we will ensure data privacy and security ".repeat(2_200);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), format!("{body}for all.\n")).unwrap();
+    std::fs::write(dir.path().join("b.md"), format!("{body}for some.\n")).unwrap();
+    let output = run(
+        declcmp(dir.path()).args(["a.md", "b.md", "--format", "json"]),
+        "a long clause",
+    );
+    assert_eq!(output.status.code(), Some(1), "the texts differ");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["identical"], 0);
+    assert_eq!(report["summary"]["modified"], 1);
+    let limits: Vec<&str> = report["comparison"]["limits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(limits.len(), 2, "{limits:?}");
+    assert!(limits[0].starts_with("clause A1 is 90"), "{limits:?}");
+    assert!(
+        limits[1].contains("only its first 65536 bytes"),
+        "{limits:?}"
+    );
+    // Both whole texts are reported.
+    assert!(
+        report["b"]["clauses"][0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("for some.")
+    );
+}
