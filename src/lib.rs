@@ -377,7 +377,13 @@ fn align_and_classify(
         unit: options.unit,
         threshold: options.threshold,
         relation: alignment.relation,
-        limits: alignment.limits.clone(),
+        limits: alignment
+            .limits
+            .iter()
+            .cloned()
+            .chain(prepared_a.cut_limits('A'))
+            .chain(prepared_b.cut_limits('B'))
+            .collect(),
     };
     stats.time("classify", |_| {
         classify::classify(a, b, &alignment, pair.scorer, comparison, &options.tuning)

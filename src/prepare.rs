@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::tokenize::{self, ClauseTokens};
+use crate::tuning::SCORED_CLAUSE_BYTES;
 
 /// One document, tokenized and folded: the input of the scorer and the aligner.
 #[derive(Debug, Clone)]
@@ -23,9 +24,26 @@ pub struct Prepared {
     pub(crate) folded: Vec<String>,
     /// Each clause's innermost heading.
     pub(crate) headings: Vec<Option<String>>,
+    /// Clauses scored on their first [`SCORED_CLAUSE_BYTES`] only: index and whole length
+    /// in bytes.
+    pub(crate) cut: Vec<(usize, usize)>,
 }
 
 impl Prepared {
+    /// The limits a reader should know of: each clause scored on its start only, as a
+    /// sentence naming it by `side` (`A`, `B`) and 1-based position.
+    pub(crate) fn cut_limits(&self, side: char) -> Vec<crate::report::Limit> {
+        self.cut
+            .iter()
+            .map(|&(i, len)| {
+                crate::report::Limit::Noted(format!(
+                    "clause {side}{} is {len} bytes long: only its first {SCORED_CLAUSE_BYTES} bytes were tokenized and scored (its whole text was compared for identity and is reported)",
+                    i + 1
+                ))
+            })
+            .collect()
+    }
+
     /// Number of clauses.
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -37,9 +55,20 @@ impl Prepared {
     }
 }
 
-/// Tokenizes and folds every clause of `doc`.
+/// Tokenizes and folds every clause of `doc`: tokens, characters and scripts from the
+/// first [`SCORED_CLAUSE_BYTES`] of each, the identity fold from the whole text.
 pub fn prepare(doc: &Document) -> Prepared {
-    let texts: Vec<&str> = doc.clauses.iter().map(|c| c.text.as_str()).collect();
+    let whole: Vec<&str> = doc.clauses.iter().map(|c| c.text.as_str()).collect();
+    let texts: Vec<&str> = whole
+        .iter()
+        .map(|t| &t[..crate::text::floor_boundary(t, SCORED_CLAUSE_BYTES)])
+        .collect();
+    let cut = whole
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.len() > SCORED_CLAUSE_BYTES)
+        .map(|(i, t)| (i, t.len()))
+        .collect();
     let tokens = tokenize::tokenize_all(&texts);
     Prepared {
         words: tokens.par_iter().map(crate::similarity::word_bag).collect(),
@@ -51,7 +80,7 @@ pub fn prepare(doc: &Document) -> Prepared {
             .par_iter()
             .map(|t| crate::similarity::scripts(t))
             .collect(),
-        folded: texts
+        folded: whole
             .par_iter()
             .map(|t| tokenize::fold_for_identity(t))
             .collect(),
@@ -61,5 +90,6 @@ pub fn prepare(doc: &Document) -> Prepared {
             .map(|c| c.section.last().cloned())
             .collect(),
         tokens,
+        cut,
     }
 }

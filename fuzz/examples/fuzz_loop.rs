@@ -99,6 +99,13 @@ const SNIPPETS: &[&[u8]] = &[
     b"``",
     b"@admin ",
     b"www.example.com ",
+    "\u{E0041}\u{E0042}".as_bytes(),
+    "\u{200E}".as_bytes(),
+    "\u{2029}".as_bytes(),
+    b"\x7f",
+    b"\t",
+    b"<script>alert(1)</script>",
+    b"&lt;script&gt;",
 ];
 
 /// xorshift64*: small, and enough to pick mutations.
@@ -173,7 +180,9 @@ fn main() {
         "read_formats" => declcmp_fuzz::read_formats,
         "check_render" => declcmp_fuzz::check_render,
         other => {
-            eprintln!("fuzz_loop: unknown target {other} (parse, compare_render, read_formats or check_render)");
+            eprintln!(
+                "fuzz_loop: unknown target {other} (parse, compare_render, read_formats or check_render)"
+            );
             std::process::exit(2);
         }
     };

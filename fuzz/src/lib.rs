@@ -2,8 +2,8 @@
 //! `fuzz_targets/` and by the bounded loop in `examples/fuzz_loop.rs` (which needs no
 //! nightly toolchain). Each panics when an invariant breaks, so a fuzzer reports it.
 
-use declcmp::report::{self, Format, RenderOptions, Report};
 use declcmp::Unit;
+use declcmp::report::{self, Format, RenderOptions, Report};
 use declcmp::{CompareOptions, ReadOptions, compare, document_from_text};
 
 /// Labels the first byte may force, as `--encoding` would (or none, most of the time).
@@ -74,8 +74,9 @@ pub fn parse(data: &[u8]) {
 }
 
 /// Splits the bytes into two documents (at the first 0xFF, which UTF-8 never holds, else in
-/// the middle), compares them both ways and each with itself, renders every format, and
-/// checks the report's invariants.
+/// the middle; the second one's first line also names its file), compares them both ways
+/// and each with itself, renders every format, and checks the report's invariants and that
+/// every renderer shows the documents' text safely ([`assert_shown_safely`]).
 pub fn compare_render(data: &[u8]) {
     let Some((&first, rest)) = data.split_first() else {
         return;
@@ -86,8 +87,12 @@ pub fn compare_render(data: &[u8]) {
         None => rest.split_at(rest.len() / 2),
     };
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-    let a = document_from_text(&text(a), "a.md", "UTF-8", &read);
-    let b = document_from_text(&text(b), "b.md", "UTF-8", &read);
+    let (a, b) = (text(a), text(b));
+    // The second document's first line also names its file, so file labels carry
+    // whatever the bytes hold into every renderer.
+    let name: String = b.lines().next().unwrap_or("").chars().take(40).collect();
+    let a = document_from_text(&a, "a.md", "UTF-8", &read);
+    let b = document_from_text(&b, &format!("b{name}.md"), "UTF-8", &read);
     let report = compare(&a, &b, &options);
     check(&report);
     check(&compare(&b, &a, &options));
@@ -171,11 +176,96 @@ fn check(report: &Report) {
             };
             report::render(report, format, &options, &mut out).expect("rendering to memory");
             let out = String::from_utf8(out).expect("every format writes UTF-8");
-            if format == Format::Html {
-                // Clause text is escaped: the page has no element but its own.
-                assert!(!out.contains("<script") && !out.contains("<img"), "{out}");
+            assert_shown_safely(format, color, &out);
+        }
+    }
+}
+
+/// Whether `c` must never reach an output raw: the C0 and C1 controls but for the line
+/// feed, DEL, bidi embeddings, overrides, isolates and marks, the line and paragraph
+/// separators, and tag characters.
+pub fn is_raw_control(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c,
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{E0000}'..='\u{E007F}')
+}
+
+/// `out` with the renderer's own colours (SGR sequences, never conceal) taken out; panics
+/// on any other escape sequence.
+fn without_own_colours(out: &str) -> String {
+    let mut plain = String::with_capacity(out.len());
+    let mut rest = out;
+    while let Some(at) = rest.find('\u{1b}') {
+        plain.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let params = after
+            .strip_prefix('[')
+            .and_then(|p| p.find('m').map(|end| &p[..end]))
+            .filter(|p| p.chars().all(|c| c.is_ascii_digit() || c == ';'))
+            .unwrap_or_else(|| {
+                panic!(
+                    "an escape that is no colour: {:?}",
+                    &after[..after.len().min(20)]
+                )
+            });
+        assert!(!params.split(';').any(|p| p == "8"), "conceal in {out:?}");
+        rest = &after[params.len() + 2..];
+    }
+    plain.push_str(rest);
+    plain
+}
+
+/// The invariant every renderer keeps whatever a document holds: no raw control, bidi
+/// control, separator or tag character (with colour on, no escape but the renderer's own
+/// colours; JSON carries such characters as escapes and reads back); in Markdown no tag
+/// but the brief's own `<details>`/`<summary>`, no live mention; in HTML no element but
+/// the page's own.
+fn assert_shown_safely(format: Format, color: bool, out: &str) {
+    let plain = if color && matches!(format, Format::Table | Format::Diff) {
+        without_own_colours(out)
+    } else {
+        out.to_string()
+    };
+    if let Some(c) = plain.chars().find(|&c| is_raw_control(c)) {
+        panic!("{format:?}: raw U+{:04X} in {out:?}", u32::from(c));
+    }
+    match format {
+        Format::Json => {
+            Report::from_json(out).expect("the JSON reads back");
+        }
+        Format::Markdown => {
+            for (at, _) in out.match_indices('<') {
+                let own = ["<details>", "</details>", "<summary>", "</summary>"]
+                    .iter()
+                    .any(|tag| out[at..].starts_with(tag));
+                assert!(out[..at].ends_with('\\') || own, "a live tag: {out}");
+            }
+            for (at, _) in out.match_indices('@') {
+                assert!(
+                    out[at + 1..].starts_with("&#8203;"),
+                    "a live mention: {out}"
+                );
             }
         }
+        Format::Html => {
+            // Clause text is escaped: the page has no element but its own.
+            assert!(!out.contains("<script") && !out.contains("<img"), "{out}");
+            for (open, close) in [("<table", "</table>"), ("<details", "</details>")] {
+                assert_eq!(
+                    out.matches(open).count(),
+                    out.matches(close).count(),
+                    "{out}"
+                );
+            }
+        }
+        Format::Table | Format::Diff => {}
     }
 }
 
@@ -235,14 +325,6 @@ pub fn read_formats(data: &[u8]) {
     }
 }
 
-/// Characters that must never reach a human-facing output raw: ESC, CR, BEL, the C1 CSI,
-/// NEL, bidi embeddings, overrides, isolates and marks.
-const RAW_CONTROLS: &[char] = &[
-    '\u{1b}', '\r', '\u{7}', '\u{9b}', '\u{85}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
-    '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{61C}',
-    '\u{2028}',
-];
-
 /// Splits the bytes into two documents as [`compare_render`] does (the second one's first
 /// line also names its file, so paths carry whatever the bytes hold), checks them by rules
 /// that fail and report everything, and renders the verdict as the summary, GitHub
@@ -275,13 +357,29 @@ pub fn check_render(data: &[u8]) {
     };
     let verdict = check::check(&report, &rules);
     let findings = verdict.failures.len() + verdict.notices.len();
+    let mut json = Vec::new();
+    check::render(
+        &report,
+        &rules,
+        &verdict,
+        check::Format::Json,
+        "b.md",
+        &mut json,
+    )
+    .expect("rendering to memory");
+    let json = String::from_utf8(json).expect("UTF-8");
+    assert!(
+        !json.contains(is_raw_control),
+        "JSON: a raw control: {json:?}"
+    );
+    Report::from_json(&json).expect("the check's JSON reads back");
     for format in [check::Format::Summary, check::Format::Github] {
         let mut out = Vec::new();
         check::render(&report, &rules, &verdict, format, &report.b.path, &mut out)
             .expect("rendering to memory");
         let out = String::from_utf8(out).expect("UTF-8");
         assert!(
-            !out.contains(RAW_CONTROLS),
+            !out.contains(is_raw_control),
             "{format:?}: a raw control: {out:?}"
         );
         let commands: Vec<&str> = out
@@ -319,7 +417,7 @@ pub fn check_render(data: &[u8]) {
     let verdict_part = summary
         .strip_suffix(&format!("{markdown}\n"))
         .expect("the job summary ends with the Markdown report");
-    assert!(!verdict_part.contains(RAW_CONTROLS), "{verdict_part:?}");
+    assert!(!summary.contains(is_raw_control), "{summary:?}");
     let rows: Vec<&str> = verdict_part
         .lines()
         .filter(|l| l.starts_with("| "))

@@ -225,7 +225,10 @@ pub(super) fn render_json(
             ignored: verdict.ignored,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &checked)?;
+    // As `--format json` writes it: controls and bidi marks in strings as JSON escapes.
+    let mut escaped = report::safe::JsonControlsEscaped::new(out);
+    serde_json::to_writer_pretty(&mut escaped, &checked)?;
+    drop(escaped);
     writeln!(out)
 }
 

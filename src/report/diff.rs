@@ -11,6 +11,7 @@ use std::io::Write;
 use similar::ChangeTag;
 
 use super::layout::{self, CommitmentShift, Entry, Side};
+use super::safe;
 use super::worddiff::{WordDiff, word_diff};
 use super::{ClauseReport, PairKind, RenderOptions, Report};
 
@@ -63,7 +64,7 @@ pub fn render(
 ) -> std::io::Result<()> {
     let paint = Paint { on: options.color };
     for limit in &report.comparison.limits {
-        writeln!(out, "# {}", layout::one_line(&limit.to_string()))?;
+        writeln!(out, "# {}", safe::one_line(&limit.to_string()))?;
     }
     writeln!(
         out,
@@ -89,7 +90,7 @@ pub fn render(
         let line = &lines[k];
         k += 1;
         if line.section != section {
-            let name = line.section.map(layout::one_line);
+            let name = line.section.map(safe::one_line);
             let name = name.as_deref().unwrap_or("(no heading)");
             writeln!(out, "{}", paint.paint(SECTION, &format!("@@ {name} @@")))?;
             section = line.section;
@@ -108,7 +109,7 @@ pub fn render(
         let head = format!("{} {:<pad_a$}  {:<pad_b$}  ", line.prefix, line.a, line.b);
         let mut text = String::new();
         for (tag, piece) in &line.text {
-            let piece = layout::one_line(piece);
+            let piece = safe::one_line(piece);
             match tag {
                 ChangeTag::Equal => text.push_str(&piece),
                 ChangeTag::Delete if paint.on => text.push_str(&paint.paint(REMOVED, &piece)),
@@ -133,8 +134,8 @@ pub fn render(
             let note = format!(
                 "! commitment {}: {} → {}",
                 shift.direction,
-                layout::one_line(&shift.from),
-                layout::one_line(&shift.to)
+                safe::one_line(&shift.from),
+                safe::one_line(&shift.to)
             );
             writeln!(out, "{}", paint.paint(NOTE, &note))?;
         }
@@ -155,7 +156,7 @@ fn pad_width<'l>(labels: impl Iterator<Item = &'l str>) -> usize {
 
 /// `a/path` as in a unified diff; an absolute path stays as it is.
 fn side_path(side: &str, path: &str) -> String {
-    let path = layout::one_line(path);
+    let path = safe::one_line(path);
     if std::path::Path::new(path.as_ref()).is_absolute() {
         path.into_owned()
     } else {
@@ -167,7 +168,7 @@ fn side_path(side: &str, path: &str) -> String {
 fn label(clauses: &[&ClauseReport]) -> String {
     clauses
         .iter()
-        .map(|c| format!("{}:{}", c.id, c.line))
+        .map(|c| format!("{}:{}", safe::one_line(&c.id), c.line))
         .collect::<Vec<_>>()
         .join("+")
 }
@@ -221,7 +222,10 @@ fn line(report: &Report, entry: Entry) -> Option<Line<'_>> {
                 pair.moved.then(|| {
                     let ids: Vec<&str> = a.iter().map(|c| c.id.as_str()).collect();
                     let line = a.first().map_or(0, |c| c.line);
-                    format!("(moved from {}, line {line})", ids.join("+"))
+                    format!(
+                        "(moved from {}, line {line})",
+                        safe::one_line(&ids.join("+"))
+                    )
                 })
             };
             Some(Line {

@@ -16,6 +16,7 @@ use similar::ChangeTag;
 
 use super::brief;
 use super::layout::{self, CommitmentShift, Entry, Side};
+use super::safe;
 use super::worddiff::word_diff;
 use super::{ClauseReport, DocumentReport, Pair, PairKind, RenderOptions, Report};
 use crate::commitment::CommitmentChange;
@@ -153,7 +154,7 @@ fn rows(report: &Report) -> (Vec<Row<'_>>, Vec<Row<'_>>) {
 /// The row of a clause without counterpart: struck or underlined as removed or added in a
 /// revision; between two different texts it is only one side's own, shown as it is.
 fn single(clause: &ClauseReport, side: Side, cross: bool) -> Row<'_> {
-    let text = layout::one_line(&clause.text).into_owned();
+    let text = safe::one_line(&clause.text).into_owned();
     let mark = |changed| if cross { Mark::Same } else { changed };
     let (a, b, text_a, text_b, kind, class) = match side {
         Side::A => (
@@ -194,8 +195,8 @@ fn single(clause: &ClauseReport, side: Side, cross: bool) -> Row<'_> {
 fn group<'r>(report: &'r Report, pair: &'r Pair) -> Row<'r> {
     let a: Vec<&ClauseReport> = layout::clauses(&report.a, &pair.a_index).collect();
     let b: Vec<&ClauseReport> = layout::clauses(&report.b, &pair.b_index).collect();
-    let joined_a = layout::one_line(&layout::group_text(&report.a, &pair.a_index)).into_owned();
-    let joined_b = layout::one_line(&layout::group_text(&report.b, &pair.b_index)).into_owned();
+    let joined_a = safe::one_line(&layout::group_text(&report.a, &pair.a_index)).into_owned();
+    let joined_b = safe::one_line(&layout::group_text(&report.b, &pair.b_index)).into_owned();
     // Between two different texts a word diff marks nearly everything: the two clauses are
     // shown as they are, side by side.
     let (text_a, text_b) = if pair.kind == PairKind::Identical || brief::is_cross(report) {
@@ -250,7 +251,7 @@ fn lang(doc: &DocumentReport) -> &str {
 }
 
 fn title(doc: &DocumentReport) -> String {
-    layout::one_line(doc.title.as_deref().unwrap_or(&doc.path)).into_owned()
+    safe::one_line(doc.title.as_deref().unwrap_or(&doc.path)).into_owned()
 }
 
 fn page(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
@@ -296,11 +297,11 @@ fn sources(report: &Report) -> Markup {
             @for (side, doc) in [("A", &report.a), ("B", &report.b)] {
                 tr {
                     th { (side) }
-                    td { (layout::one_line(&doc.path)) }
-                    td lang=(lang(doc)) { (layout::one_line(doc.title.as_deref().unwrap_or(""))) }
+                    td { (safe::one_line(&doc.path)) }
+                    td lang=(lang(doc)) { (safe::one_line(doc.title.as_deref().unwrap_or(""))) }
                     td { (lang(doc)) }
                     td { (doc.clauses.len()) }
-                    td { (doc.encoding) }
+                    td { (safe::one_line(&doc.encoding)) }
                 }
             }
         }
@@ -320,7 +321,7 @@ fn summary(report: &Report) -> Markup {
             }
             @if !report.comparison.limits.is_empty() {
                 h2 { "Limits reached" }
-                ul.limits { @for limit in &report.comparison.limits { li { (limit.to_string()) } } }
+                ul.limits { @for limit in &report.comparison.limits { li { (safe::one_line(&limit.to_string())) } } }
             }
             details {
                 summary { "Counts by section (" (sections.len()) ")" }
@@ -347,9 +348,9 @@ fn summary(report: &Report) -> Markup {
                         tr {
                             th { (level.label) }
                             td { (level.a) }
-                            td.excerpt lang=(lang(&report.a)) { (level.markers_a.join(" · ")) }
+                            td.excerpt lang=(lang(&report.a)) { (safe::one_line(&level.markers_a.join(" · "))) }
                             td { (level.b) }
-                            td.excerpt lang=(lang(&report.b)) { (level.markers_b.join(" · ")) }
+                            td.excerpt lang=(lang(&report.b)) { (safe::one_line(&level.markers_b.join(" · "))) }
                         }
                     }
                 }
@@ -362,7 +363,7 @@ fn section_name(name: &str) -> String {
     if name.is_empty() {
         "(before the first heading)".to_string()
     } else {
-        layout::one_line(name).into_owned()
+        safe::one_line(name).into_owned()
     }
 }
 
@@ -385,7 +386,7 @@ fn change_list(rows: &[Row]) -> Markup {
                             td {
                                 (row.kind)
                                 @if row.has("moved") { ", moved" }
-                                @if let Some(shift) = &row.shift { br; strong { (shift.to_string()) } }
+                                @if let Some(shift) = &row.shift { br; strong { (safe::one_line(&shift.to_string())) } }
                             }
                             td { (ids(row)) }
                             td.excerpt { (excerpt(row)) }
@@ -406,9 +407,7 @@ fn ids(row: &Row) -> String {
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    format!("{} → {}", join(&row.a), join(&row.b))
-        .trim()
-        .to_string()
+    safe::one_line(format!("{} → {}", join(&row.a), join(&row.b)).trim()).into_owned()
 }
 
 /// The start of a row's text, B's where it has one.
@@ -546,11 +545,11 @@ fn grid_row(report: &Report, row: &Row, heading: Option<Heading>, back: &[usize]
     let shown: Vec<String> = evidence
         .iter()
         .take(EVIDENCE_SHOWN)
-        .map(|e| layout::one_line(&e.term).into_owned())
+        .map(|e| safe::one_line(&e.term).into_owned())
         .collect();
     let weights: Vec<String> = evidence
         .iter()
-        .map(|e| format!("{} {:.2}", layout::one_line(&e.term), e.weight))
+        .map(|e| format!("{} {:.2}", safe::one_line(&e.term), e.weight))
         .collect();
     html! {
         tr id=(row.anchor()) class=(classes) {
@@ -564,7 +563,7 @@ fn grid_row(report: &Report, row: &Row, heading: Option<Heading>, back: &[usize]
                 @if let Some(shift) = &row.shift {
                     span.shift title="commitment of B against A" {
                         @if shift.direction == "weakened" { "▼ " } @else { "▲ " }
-                        (shift.to_string())
+                        (safe::one_line(&shift.to_string()))
                     }
                 }
                 @if !shown.is_empty() {
@@ -603,7 +602,7 @@ fn side_cell(
         td class=(side) lang=(lang(doc)) {
             @for clause in clauses {
                 span.label {
-                    span.id { (clause.id) }
+                    span.id { (safe::one_line(&clause.id)) }
                     " · line " (clause.line)
                     @if Some(layout::section(clause)) != heading && !layout::section(clause).is_empty() {
                         " · " (section_name(layout::section(clause)))
@@ -611,7 +610,7 @@ fn side_cell(
                     @if let Some(marker) = &clause.commitment.marker {
                         span class={ "badge " (clause.commitment.label()) }
                             title="commitment level: binding, endeavour, encourage or note" {
-                            (clause.commitment.label()) " · " (layout::one_line(marker))
+                            (clause.commitment.label()) " · " (safe::one_line(marker))
                         }
                     }
                 }

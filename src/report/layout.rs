@@ -1,7 +1,6 @@
 //! What the table, diff and markdown renderers share: the order a reader meets clauses in, a
-//! group's text and commitment markers, and text made safe for one output line.
+//! group's text and commitment markers. Text made safe for an output line is [`super::safe`]'s.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{ClauseReport, DocumentReport, Pair, Report};
@@ -215,24 +214,6 @@ fn strongest<'r>(clauses: impl Iterator<Item = &'r ClauseReport>) -> Option<&'r 
         .reduce(|best, c| if c.level > best.level { c } else { best })
 }
 
-/// `text` on one line: control characters (tabs, line breaks, escapes) and Unicode line
-/// separators become spaces, so clause text can neither break a line-based format nor
-/// smuggle terminal escape codes into the output. Bidirectional embeddings, overrides and
-/// isolates become `�`: left in, they would silently reorder what a reader sees.
-pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
-    let replacement = |c: char| match c {
-        c if c.is_control() => Some(' '),
-        '\u{2028}' | '\u{2029}' => Some(' '),
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
-        _ => None,
-    };
-    if text.chars().any(|c| replacement(c).is_some()) {
-        Cow::Owned(text.chars().map(|c| replacement(c).unwrap_or(c)).collect())
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 /// The innermost heading of a clause, empty before the first heading.
 pub(crate) fn section(clause: &ClauseReport) -> &str {
     clause.section.as_deref().unwrap_or("")
@@ -304,12 +285,5 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(shifts, ["weakened 将 → 愿"]);
-    }
-
-    #[test]
-    fn one_line_replaces_controls() {
-        assert_eq!(one_line("a\tb\nc\u{1b}[31m\u{2028}"), "a b c [31m ");
-        assert_eq!(one_line("x\u{202E}evil\u{202C}"), "x\u{FFFD}evil\u{FFFD}");
-        assert!(matches!(one_line("我们 plain"), Cow::Borrowed(_)));
     }
 }

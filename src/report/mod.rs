@@ -352,7 +352,9 @@ pub fn render(
         Format::Table => table::render(report, options, out),
         Format::Diff => diff::render(report, options, out),
         Format::Markdown => markdown::render(report, options, out),
-        Format::Json => json::render(report, out),
+        // Controls and bidi marks in strings are written as JSON escapes, for whoever reads
+        // the report in a terminal.
+        Format::Json => json::render(report, &mut safe::JsonControlsEscaped::new(out)),
         Format::Html => html::render(report, options, out),
     }
 }

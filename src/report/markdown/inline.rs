@@ -5,15 +5,17 @@
 use similar::ChangeTag;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::super::layout;
+use super::super::safe;
 use super::super::worddiff::WordDiff;
 
-/// Clause text as inline Markdown that renders as the text itself: on one line, with every
-/// character that could open markup (emphasis, links, code, HTML, entities, table cells,
-/// strikethrough, math, headings) backslash-escaped.
+/// Document text as inline Markdown that renders as the text itself: on one line with its
+/// controls spelled out ([`safe::one_line`]), every character that could open markup
+/// (emphasis, links, code, HTML, entities, table cells, strikethrough, math, headings)
+/// backslash-escaped, and no mention or bare `www.` link made live
+/// ([`safe::markdown_autolinks_broken`]).
 pub(super) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in layout::one_line(text).chars() {
+    for c in safe::one_line(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '#'
@@ -22,7 +24,10 @@ pub(super) fn escape(text: &str) -> String {
         }
         escaped.push(c);
     }
-    escaped
+    match safe::markdown_autolinks_broken(&escaped) {
+        std::borrow::Cow::Borrowed(_) => escaped,
+        std::borrow::Cow::Owned(broken) => broken,
+    }
 }
 
 /// A stretch of a diff as the brief marks it.
@@ -41,7 +46,7 @@ pub(super) enum Segment {
 pub(super) fn inline_diff(diff: &WordDiff) -> String {
     let mut segments: Vec<Segment> = Vec::new();
     for (tag, text) in diff {
-        let text = layout::one_line(text).into_owned();
+        let text = safe::one_line(text).into_owned();
         match (tag, segments.last_mut()) {
             (ChangeTag::Equal, _) => segments.push(Segment::Equal(text)),
             (_, Some(Segment::Change { deleted, inserted })) => match tag {

@@ -293,7 +293,7 @@ fn flags(pair: &Pair) -> String {
 fn quoted(doc: &DocumentReport, indices: &[usize]) -> String {
     let label: Vec<String> = layout::clauses(doc, indices)
         .map(|c| {
-            let mut label = format!("{} (line {}", c.id, c.line);
+            let mut label = format!("{} (line {}", escape(&c.id), c.line);
             if let Some(marker) = &c.commitment.marker {
                 label.push_str(&format!(", {} {}", c.commitment.label(), escape(marker)));
             }
@@ -373,7 +373,7 @@ fn write_single(out: &mut dyn Write, clause: &ClauseReport) -> std::io::Result<(
     writeln!(
         out,
         "- **{}** · {section}line {}{commitment}: {}",
-        clause.id,
+        escape(&clause.id),
         clause.line,
         escape(&clause.text)
     )
@@ -419,10 +419,10 @@ fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 /// `**A3 → B6**`, or `**A4 = B7**` for identical text.
 fn ids(report: &Report, pair: &Pair) -> String {
     let join = |doc, indices| {
-        layout::clauses(doc, indices)
+        let ids: Vec<&str> = layout::clauses(doc, indices)
             .map(|c| c.id.as_str())
-            .collect::<Vec<_>>()
-            .join("+")
+            .collect();
+        escape(&ids.join("+"))
     };
     let arrow = if pair.kind == PairKind::Identical {
         "="

@@ -15,6 +15,7 @@ mod cells;
 use cells::{abbreviate_around, focus_in_lines, separator_width, shared_prefix_width, wrap};
 
 use super::layout::{self, Entry, Side};
+use super::safe;
 use super::{ClauseReport, FALLBACK_WIDTH, PairKind, RenderOptions, Report};
 use crate::text::abbreviate;
 
@@ -27,6 +28,11 @@ const STATUS_MAX: usize = 24;
 /// Below this the clause text is too short to recognise, so the evidence lines and then the
 /// section column give way.
 const TEXT_MIN: usize = 20;
+/// Lines of the table's width a path, a title or a limit may fill before it is cut with
+/// `…`. comfy-table's layout takes time quadratic in the length of a cell (a 300 KB title
+/// took 3 s, 1 MB a minute), so such text is cut to what can be shown before layout; no
+/// real title or path comes near four full lines.
+const FREE_TEXT_LINES: usize = 4;
 /// Column titles of the clause table.
 const HEADER: [&str; 6] = ["A", "B", "section", "sim", "status", "text"];
 
@@ -43,7 +49,7 @@ pub fn render(
         let mut limits = new_table(options);
         limits.set_header(vec!["limits reached"]);
         for limit in &report.comparison.limits {
-            limits.add_row(vec![layout::one_line(&limit.to_string()).into_owned()]);
+            limits.add_row(vec![free_text(&limit.to_string(), options)]);
         }
         writeln!(out, "{limits}")?;
     }
@@ -65,14 +71,29 @@ fn new_table(options: &RenderOptions) -> Table {
     table
 }
 
+/// Text of a cell that wraps (a path, a title, a limit): made safe, and cut to
+/// [`FREE_TEXT_LINES`] lines of the table's width before comfy-table lays it out.
+fn free_text(text: &str, options: &RenderOptions) -> String {
+    let most = FREE_TEXT_LINES * usize::from(table_width(options));
+    // Cut first on characters (each at least one column), so that a huge text is never
+    // scanned whole by the width and made-safe passes.
+    let head = crate::text::first_chars(text, most + 1);
+    let mut shown = abbreviate(&safe::one_line(head), most);
+    if head.len() < text.len() && !shown.ends_with('…') {
+        // Cut among zero-width characters: the cut is still marked.
+        shown.push('…');
+    }
+    shown
+}
+
 fn documents_table(report: &Report, options: &RenderOptions) -> Table {
     let mut table = new_table(options);
     table.set_header(vec!["", "path", "title", "language", "clauses"]);
     for (side, doc) in [("A", &report.a), ("B", &report.b)] {
         table.add_row(vec![
             Cell::new(side),
-            Cell::new(layout::one_line(&doc.path)),
-            Cell::new(layout::one_line(doc.title.as_deref().unwrap_or(""))),
+            Cell::new(free_text(&doc.path, options)),
+            Cell::new(free_text(doc.title.as_deref().unwrap_or(""), options)),
             Cell::new(doc.lang.tag()),
             Cell::new(doc.clauses.len()).set_alignment(CellAlignment::Right),
         ]);
@@ -345,10 +366,15 @@ impl Widths {
     }
 }
 
+/// A clause's id as the table shows it (a saved report may hold anything there).
+fn id(clause: &ClauseReport) -> String {
+    safe::one_line(&clause.id).into_owned()
+}
+
 /// The row of one entry of the reading order.
 fn row(report: &Report, entry: Entry) -> Option<Row> {
     let single = |clause: &ClauseReport, side: Side, status: &str, tone| {
-        let id = clause.id.clone();
+        let id = safe::one_line(&clause.id).into_owned();
         let (a, b) = match side {
             Side::A => (vec![id], vec![String::new()]),
             Side::B => (vec![String::new()], vec![id]),
@@ -356,11 +382,11 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
         Row {
             a,
             b,
-            section: vec![layout::section(clause).to_string()],
+            section: vec![safe::one_line(layout::section(clause)).into_owned()],
             similarity: String::new(),
             status: vec![status.to_string()],
             evidence: None,
-            text: vec![layout::one_line(&clause.text).into_owned()],
+            text: vec![safe::one_line(&clause.text).into_owned()],
             focus: vec![None],
             tone,
             shifted: false,
@@ -390,7 +416,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
             let mut status = vec![kind];
             let shift = layout::commitment_shift(report, pair);
             if let Some(shift) = &shift {
-                status.push(shift.to_string());
+                status.push(safe::one_line(&shift.to_string()).into_owned());
             }
             let evidence = (!pair.evidence.is_empty()).then(|| {
                 let terms: Vec<&str> = pair
@@ -399,7 +425,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                     .take(EVIDENCE_SHOWN)
                     .map(|e| e.term.as_str())
                     .collect();
-                format!("terms: {}", layout::one_line(&terms.join(", ")))
+                format!("terms: {}", safe::one_line(&terms.join(", ")))
             });
             let tone = match (pair.kind, pair.moved) {
                 (PairKind::Identical, false) => Tone::Plain,
@@ -410,11 +436,11 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
             if pair.kind == PairKind::Identical {
                 // Same text on both sides: one line says it all.
                 return Some(Row {
-                    a: a.iter().map(|c| c.id.clone()).collect(),
-                    b: b.iter().map(|c| c.id.clone()).collect(),
+                    a: a.iter().map(|c| id(c)).collect(),
+                    b: b.iter().map(|c| id(c)).collect(),
                     section: a
                         .first()
-                        .map(|c| layout::section(c).to_string())
+                        .map(|c| safe::one_line(layout::section(c)).into_owned())
                         .into_iter()
                         .collect(),
                     similarity,
@@ -422,7 +448,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                     evidence,
                     text: a
                         .iter()
-                        .map(|c| layout::one_line(&c.text).into_owned())
+                        .map(|c| safe::one_line(&c.text).into_owned())
                         .collect(),
                     focus: vec![None; a.len()],
                     tone,
@@ -430,19 +456,19 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                 });
             }
             let lines = a.len() + b.len();
-            let mut ids_a: Vec<String> = a.iter().map(|c| c.id.clone()).collect();
+            let mut ids_a: Vec<String> = a.iter().map(|c| id(c)).collect();
             ids_a.resize(lines, String::new());
             let mut ids_b = vec![String::new(); a.len()];
-            ids_b.extend(b.iter().map(|c| c.id.clone()));
+            ids_b.extend(b.iter().map(|c| id(c)));
             let all: Vec<&ClauseReport> = a.iter().chain(&b).copied().collect();
             let text: Vec<String> = all
                 .iter()
-                .map(|c| layout::one_line(&c.text).into_owned())
+                .map(|c| safe::one_line(&c.text).into_owned())
                 .collect();
             let (text_a, text_b) = text.split_at(a.len());
             let parting = shared_prefix_width(
-                &layout::one_line(&layout::group_text(&report.a, &pair.a_index)),
-                &layout::one_line(&layout::group_text(&report.b, &pair.b_index)),
+                &safe::one_line(&layout::group_text(&report.a, &pair.a_index)),
+                &safe::one_line(&layout::group_text(&report.b, &pair.b_index)),
             );
             let mut focus = focus_in_lines(text_a, separator_width(&report.a), parting);
             focus.extend(focus_in_lines(text_b, separator_width(&report.b), parting));
@@ -454,7 +480,7 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
                 section.push(if previous == Some(name) {
                     String::new()
                 } else {
-                    name.to_string()
+                    safe::one_line(name).into_owned()
                 });
                 previous = Some(name);
             }
@@ -533,6 +559,24 @@ mod tests {
         for line in wrap("e\u{301}𦡦😀 我们将加强合作 and more words here", 5) {
             assert!(line.width() <= 5, "{line}");
         }
+    }
+
+    #[test]
+    fn a_huge_title_is_cut_to_four_lines_before_layout() {
+        let options = RenderOptions::default();
+        let most = FREE_TEXT_LINES * usize::from(FALLBACK_WIDTH);
+        let title = format!("\u{1b}[8m{}", "x".repeat(1 << 20));
+        let shown = free_text(&title, &options);
+        assert_eq!(shown.width(), most, "{shown}");
+        assert!(
+            shown.starts_with("␛[8mxxx") && shown.ends_with('…'),
+            "{shown}"
+        );
+        // Zero-width characters cut are still marked as cut.
+        let marks = "e".to_string() + &"\u{301}".repeat(2 * most);
+        assert!(free_text(&marks, &options).ends_with('…'));
+        let ordinary = "Riverside Community AI Charter (second edition)";
+        assert_eq!(free_text(ordinary, &options), ordinary);
     }
 
     #[test]
