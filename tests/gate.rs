@@ -304,6 +304,9 @@ fn check_json(dir: &Path) -> (Option<i32>, serde_json::Value) {
         .iter_errors(&report)
         .map(|e| e.to_string())
         .collect();
-    assert!(errors.is_empty(), "the report breaks the schema: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "the report breaks the schema: {errors:?}"
+    );
     (output.status.code(), report)
 }
