@@ -137,6 +137,7 @@ pub fn classify(
         pairs,
         summary,
         comparison,
+        warnings: Vec::new(),
     }
 }
 

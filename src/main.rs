@@ -202,27 +202,34 @@ fn read_both(
     b: &str,
     read: &ReadOptions,
     formats: FormatOptions,
-) -> anyhow::Result<(declcmp::document::Document, declcmp::document::Document)> {
+) -> anyhow::Result<(
+    declcmp::document::Document,
+    declcmp::document::Document,
+    Vec<String>,
+)> {
     if a == "-" && b == "-" {
         anyhow::bail!(
             "{}: standard input can be read only once; give `-` for one document",
             declcmp::input::STDIN_DISPLAY_PATH
         );
     }
-    let read_one = |spec: &str| -> anyhow::Result<declcmp::document::Document> {
+    let mut all = Vec::new();
+    let mut read_one = |spec: &str| -> anyhow::Result<declcmp::document::Document> {
         let (document, warnings) = declcmp::read_document_as(spec, read, formats)?;
-        for warning in warnings {
-            let _ = writeln!(io::stderr(), "declcmp: warning: {}", visible(&warning));
+        for warning in &warnings {
+            let _ = writeln!(io::stderr(), "declcmp: warning: {}", visible(warning));
         }
+        all.extend(warnings);
         Ok(document)
     };
-    Ok((read_one(a)?, read_one(b)?))
+    let (a, b) = (read_one(a)?, read_one(b)?);
+    Ok((a, b, all))
 }
 
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let (read, formats) = read_options(&cli.read);
-    let (a, b) = read_both(&cli.a, &cli.b, &read, formats)?;
+    let (a, b, warnings) = read_both(&cli.a, &cli.b, &read, formats)?;
     let read_took = started.elapsed();
     let read_peak = declcmp::stats::peak_kib();
     let options = CompareOptions {
@@ -230,7 +237,8 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         unit: cli.read.unit,
         ..CompareOptions::default()
     };
-    let (report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
+    let (mut report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
+    report.warnings = warnings;
     stats.prepend_stage("read", read_took, read_peak);
     let rendering = Instant::now();
     emit(&report, &cli.show, &[Path::new(&cli.a), Path::new(&cli.b)])?;
@@ -373,13 +381,14 @@ fn run_check(cli: &CheckCli) -> anyhow::Result<Outcome> {
     let resolved = check::resolve_for(&cli.old, cli.config.as_deref(), Path::new("."), &overrides)?;
     let rules = resolved.rules;
     let (read, formats) = read_options(&cli.read);
-    let (old, new) = read_both(&cli.old, &cli.new, &read, formats)?;
+    let (old, new, warnings) = read_both(&cli.old, &cli.new, &read, formats)?;
     let options = CompareOptions {
         threshold: rules.threshold,
         unit: cli.read.unit,
         ..CompareOptions::default()
     };
-    let report = declcmp::compare(&old, &new, &options);
+    let mut report = declcmp::compare(&old, &new, &options);
+    report.warnings = warnings;
     let mut verdict = check::check(&report, &rules);
     verdict.notes.extend(resolved.note);
     verdict.rules_from = resolved.source;

@@ -202,6 +202,18 @@ fn no_format_lets_hostile_text_reach_the_output_raw() {
             assert_no_raw_controls(&out, &what);
             assert_no_raw_controls(&err, &format!("{what} (stderr)"));
             assert!(err.contains("hidden control character(s)"), "{what}: {err}");
+            // The report says it too, so a file written with -o carries the warning.
+            let warned = match format {
+                "table" => out.starts_with("warning: ") && out.contains("hidden control"),
+                "markdown" => out.contains("> **Warning:** ") && out.contains("hidden control"),
+                "html" => out.contains("<p class=\"warning\">Warning: "),
+                "json" => out.contains("\"warnings\": [") && out.contains("hidden control"),
+                _ => true,
+            };
+            assert!(
+                warned,
+                "{what}: the report does not carry the warning:\n{out}"
+            );
             match format {
                 "markdown" => assert_markdown_is_inert(&out, &what),
                 "html" => assert_html_is_inert(&out, &what),

@@ -94,6 +94,7 @@ fn report() -> Report {
             relation: crate::report::Relation::Revision,
             limits: Vec::new(),
         },
+        warnings: Vec::new(),
     }
 }
 

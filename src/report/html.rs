@@ -272,6 +272,9 @@ fn page(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
                 header {
                     h1 { (heading) }
                     p.headline { (brief::headline(report)) }
+                    @for warning in &report.warnings {
+                        p.warning { "Warning: " (crate::report::safe::one_line(warning)) }
+                    }
                     (sources(report))
                 }
                 "\n"

@@ -61,6 +61,11 @@ pub struct Report {
     pub summary: Summary,
     /// How the comparison was made.
     pub comparison: Comparison,
+    /// What the reader must know about the inputs, one sentence each: hidden control
+    /// characters, bytes replaced while decoding, tracked changes read as accepted. Every
+    /// format but the diff says them first; only written when there are some.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One document as the report shows it.

@@ -37,6 +37,9 @@ pub fn render(
         escape(&title(&report.b))
     )?;
     writeln!(out, "**{}**\n", escape(&brief::headline(report)))?;
+    for warning in &report.warnings {
+        writeln!(out, "> **Warning:** {}\n", escape(warning))?;
+    }
     sources(report, out)?;
     summary(report, out)?;
     by_section(report, out)?;
@@ -62,35 +65,35 @@ pub fn render(
     let shifts = pairs
         .iter()
         .filter_map(|&pair| Some((pair, layout::commitment_shift(report, pair)?)));
-    section(
-        out,
-        "Commitments weakened or strengthened",
-        shifts,
-        |out, (pair, shift)| {
+    let title = if cross {
+        "Commitments made at different strengths"
+    } else {
+        "Commitments weakened, strengthened or reversed"
+    };
+    section(out, title, shifts, |out, (pair, shift)| {
+        writeln!(
+            out,
+            "- {} · {}: {} → {} · {}{}",
+            ids(report, pair),
+            shift.direction,
+            escape(&shift.from),
+            escape(&shift.to),
+            place(report, pair),
+            flags(pair)
+        )?;
+        let text_a = layout::group_text(&report.a, &pair.a_index);
+        let text_b = layout::group_text(&report.b, &pair.b_index);
+        if cross {
+            writeln!(out, "  - A: {}", escape(&text_a))?;
+            writeln!(out, "  - B: {}", escape(&text_b))
+        } else {
             writeln!(
                 out,
-                "- {} · {}: {} → {} · {}{}",
-                ids(report, pair),
-                shift.direction,
-                escape(&shift.from),
-                escape(&shift.to),
-                place(report, pair),
-                flags(pair)
-            )?;
-            let text_a = layout::group_text(&report.a, &pair.a_index);
-            let text_b = layout::group_text(&report.b, &pair.b_index);
-            if cross {
-                writeln!(out, "  - A: {}", escape(&text_a))?;
-                writeln!(out, "  - B: {}", escape(&text_b))
-            } else {
-                writeln!(
-                    out,
-                    "  - change: {}",
-                    inline_diff(&word_diff(&text_a, &text_b))
-                )
-            }
-        },
-    )?;
+                "  - change: {}",
+                inline_diff(&word_diff(&text_a, &text_b))
+            )
+        }
+    })?;
 
     // A weakened or strengthened group is shown once, above.
     let modified: Vec<&Pair> = pairs
@@ -563,7 +566,7 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(
             out.contains(
-                "## Commitments weakened or strengthened\n\n\
+                "## Commitments weakened, strengthened or reversed\n\n\
                  - **A1 → B1** · weakened: 将 → 愿 · line 1 → 1 · similarity 0.66\n  \
                  - change: 我们~~将~~**愿**加强合作。\n"
             ),

@@ -42,6 +42,9 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    for warning in &report.warnings {
+        writeln!(out, "warning: {}", crate::report::safe::one_line(warning))?;
+    }
     writeln!(out, "{}", documents_table(report, options))?;
     writeln!(out, "{}", counts_table(report, options))?;
     writeln!(out, "{}", clauses_table(report, options))?;
