@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -413,18 +412,7 @@ fn plain_compare_is_unchanged_by_the_check_mode() {
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let status = StdCommand::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .status()
-        .unwrap();
+    let status = common::git(dir).args(args).status().unwrap();
     assert!(status.success(), "git {args:?}");
 }
 

@@ -11,22 +11,10 @@ use std::process::Output;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Everything a document must not be able to put in an output raw: the C0 and C1 controls
-/// but for the line feed, DEL, bidi embeddings, overrides, isolates and marks, the line and
-/// paragraph separators, and tag characters. Spelled out here rather than taken from the
-/// library, so the test does not share a mistake with the code it tests.
-fn is_raw_control(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c,
-            '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{061C}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{E0000}'..='\u{E007F}')
-}
+#[path = "common/raw_control.rs"]
+mod raw_control;
+
+use raw_control::is_raw_control;
 
 /// What a hostile heading, title or clause holds.
 const HOSTILE: &str = "\u{1b}[8mhidden\u{1b}[0m \u{1b}]8;;https://evil.example/\u{1b}\\click\u{1b}]8;;\u{1b}\\ \

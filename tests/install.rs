@@ -208,26 +208,8 @@ fn generate_refuses_an_unknown_kind_and_company() {
         .code(2);
 }
 
-/// git with a fixed identity and none of the user's or the system's configuration.
-fn git(repo: &Path) -> StdCommand {
-    let mut git = StdCommand::new("git");
-    git.current_dir(repo)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_PAGER", "cat")
-        .env_remove("GIT_EXTERNAL_DIFF")
-        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ]);
-    git
-}
-
 fn run_git(repo: &Path, args: &[&str]) -> Output {
-    let output = git(repo).args(args).output().expect("git runs");
+    let output = common::git(repo).args(args).output().expect("git runs");
     assert!(
         output.status.success(),
         "git {args:?}: {}",
@@ -273,7 +255,7 @@ fn repository() -> tempfile::TempDir {
 #[test]
 fn git_external_diff_shows_each_file_labelled_with_its_path() {
     let dir = repository();
-    let output = git(dir.path())
+    let output = common::git(dir.path())
         .env("GIT_EXTERNAL_DIFF", env!("CARGO_BIN_EXE_declcmp"))
         .args(["diff", "HEAD"])
         .output()
@@ -317,7 +299,7 @@ fn git_external_diff_shows_each_file_labelled_with_its_path() {
 fn git_external_diff_shows_a_deleted_file() {
     let dir = repository();
     run_git(dir.path(), &["rm", "-q", "-f", "docs/policy.md"]);
-    let output = git(dir.path())
+    let output = common::git(dir.path())
         .env("GIT_EXTERNAL_DIFF", env!("CARGO_BIN_EXE_declcmp"))
         .args(["diff", "--cached", "--", "docs/policy.md"])
         .output()
@@ -338,7 +320,7 @@ fn git_diff_driver_from_gitattributes_takes_options() {
     let dir = repository();
     std::fs::write(dir.path().join(".gitattributes"), "*.md diff=declcmp\n").expect("written");
     let command = format!("{} --format markdown", env!("CARGO_BIN_EXE_declcmp"));
-    let output = git(dir.path())
+    let output = common::git(dir.path())
         .args(["-c", &format!("diff.declcmp.command={command}")])
         .args(["diff", "HEAD"])
         .output()

@@ -181,21 +181,9 @@ fn check(report: &Report) {
     }
 }
 
-/// Whether `c` must never reach an output raw: the C0 and C1 controls but for the line
-/// feed, DEL, bidi embeddings, overrides, isolates and marks, the line and paragraph
-/// separators, and tag characters.
-pub fn is_raw_control(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c,
-            '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{061C}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{E0000}'..='\u{E007F}')
-}
+#[path = "../../tests/common/raw_control.rs"]
+mod raw_control;
+pub use raw_control::is_raw_control;
 
 /// `out` with the renderer's own colours (SGR sequences, never conceal) taken out; panics
 /// on any other escape sequence.

@@ -205,3 +205,21 @@ pub fn report_validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
     jsonschema::validator_for(&schema).expect("the schema compiles")
 }
+
+/// git with a fixed identity and none of the user's or the system's configuration.
+pub fn git(repo: &Path) -> std::process::Command {
+    let mut git = std::process::Command::new("git");
+    git.current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_PAGER", "cat")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ]);
+    git
+}
