@@ -344,7 +344,12 @@ pub fn check_render(data: &[u8]) {
         ..Rules::default()
     };
     let verdict = check::check(&report, &rules);
-    let findings = verdict.failures.len() + verdict.notices.len();
+    // One annotation per finding, at most `MAX_ANNOTATIONS_PER_KIND` of each command.
+    let cap = check::MAX_ANNOTATIONS_PER_KIND;
+    let losses = verdict.notices.iter().filter(|f| f.change.is_loss()).count();
+    let findings = verdict.failures.len().min(cap)
+        + losses.min(cap)
+        + (verdict.notices.len() - losses).min(cap);
     let mut json = Vec::new();
     check::render(
         &report,

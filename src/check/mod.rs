@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::commitment::Level;
 
 pub use judge::check;
-pub use render::{Format, render, render_step_summary};
+pub use render::{Format, MAX_ANNOTATIONS_PER_KIND, render, render_step_summary};
 pub use rules::{Overrides, Resolved, resolve, resolve_for};
 
 /// A kind of change between a document and its revision.
