@@ -346,7 +346,11 @@ pub fn check_render(data: &[u8]) {
     let verdict = check::check(&report, &rules);
     // One annotation per finding, at most `MAX_ANNOTATIONS_PER_KIND` of each command.
     let cap = check::MAX_ANNOTATIONS_PER_KIND;
-    let losses = verdict.notices.iter().filter(|f| f.change.is_loss()).count();
+    let losses = verdict
+        .notices
+        .iter()
+        .filter(|f| f.change.is_loss())
+        .count();
     let findings = verdict.failures.len().min(cap)
         + losses.min(cap)
         + (verdict.notices.len() - losses).min(cap);
