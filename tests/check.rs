@@ -675,8 +675,12 @@ fn check_takes_the_rules_from_the_base_revision() {
     let output = run(&[]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(
-        stdout.starts_with("note: ./declcmp.toml differs from HEAD:./declcmp.toml"),
+    assert_eq!(
+        stdout.lines().next(),
+        Some(
+            "note: ./declcmp.toml differs from HEAD:./declcmp.toml: checking with the rules of \
+             HEAD, the base revision (pass --config declcmp.toml to use the working tree's)"
+        ),
         "{stdout}"
     );
     let github = run(&["--format", "github"]);

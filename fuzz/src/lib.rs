@@ -73,6 +73,15 @@ pub fn parse(data: &[u8]) {
     }
 }
 
+/// The bytes as two documents: split at the first 0xFF, which UTF-8 never holds, else in
+/// the middle.
+fn two_documents(bytes: &[u8]) -> (&[u8], &[u8]) {
+    match bytes.iter().position(|&byte| byte == 0xFF) {
+        Some(k) => (&bytes[..k], &bytes[k + 1..]),
+        None => bytes.split_at(bytes.len() / 2),
+    }
+}
+
 /// Splits the bytes into two documents (at the first 0xFF, which UTF-8 never holds, else in
 /// the middle; the second one's first line also names its file), compares them both ways
 /// and each with itself, renders every format, and checks the report's invariants and that
@@ -82,10 +91,7 @@ pub fn compare_render(data: &[u8]) {
         return;
     };
     let (read, options) = options(first);
-    let (a, b) = match rest.iter().position(|&byte| byte == 0xFF) {
-        Some(k) => (&rest[..k], &rest[k + 1..]),
-        None => rest.split_at(rest.len() / 2),
-    };
+    let (a, b) = two_documents(rest);
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace("\r\n", "\n");
     let (a, b) = (text(a), text(b));
     // The second document's first line also names its file, so file labels carry
@@ -318,7 +324,7 @@ pub fn read_formats(data: &[u8]) {
 /// that fail and report everything, and renders the verdict as the summary, GitHub
 /// workflow commands and the job summary. Fails when a raw control character reaches an
 /// output, when a line that GitHub would run as a workflow command is not one of the
-/// annotations (one per finding, one per line), or when a row of the job summary's table is
+/// annotations (one per finding up to ten of a kind, one per line), or when a row of the job summary's table is
 /// not one row of six cells free of HTML and backticks.
 pub fn check_render(data: &[u8]) {
     use declcmp::check::{self, Change, Rules};
@@ -326,10 +332,7 @@ pub fn check_render(data: &[u8]) {
         return;
     };
     let (read, options) = options(first);
-    let (a, b) = match rest.iter().position(|&byte| byte == 0xFF) {
-        Some(k) => (&rest[..k], &rest[k + 1..]),
-        None => rest.split_at(rest.len() / 2),
-    };
+    let (a, b) = two_documents(rest);
     let a = String::from_utf8_lossy(a);
     let b = String::from_utf8_lossy(b);
     let name: String = b.lines().next().unwrap_or("").chars().take(40).collect();

@@ -294,20 +294,17 @@ fn pair_copies(
             let context = 2 * u8::from(sections.agree(i, j))
                 + u8::from(same(i.checked_sub(1), j.checked_sub(1)))
                 + u8::from(same(Some(i + 1), Some(j + 1)));
-            candidates.push((context, ra.abs_diff(rb), i, j));
+            candidates.push((context, ra.abs_diff(rb), ra, rb));
         }
     }
     candidates.sort_unstable_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2, x.3).cmp(&(y.1, y.2, y.3))));
     let (mut used_a, mut used_b) = (vec![false; copies_a.len()], vec![false; copies_b.len()]);
-    let rank_a = |i: usize| copies_a.partition_point(|&k| k < i);
-    let rank_b = |j: usize| copies_b.partition_point(|&k| k < j);
     let mut pairs = Vec::new();
-    for (_, _, i, j) in candidates {
-        let (ra, rb) = (rank_a(i), rank_b(j));
+    for (_, _, ra, rb) in candidates {
         if !used_a[ra] && !used_b[rb] {
             used_a[ra] = true;
             used_b[rb] = true;
-            pairs.push((i, j));
+            pairs.push((copies_a[ra], copies_b[rb]));
         }
     }
     pairs.sort_unstable();

@@ -64,15 +64,20 @@ impl Overrides {
 /// The rules in force: the file at `explicit` (which must exist), else `declcmp.toml` in
 /// `dir` when there is one, else the defaults; with `overrides` laid over them.
 pub fn resolve(explicit: Option<&Path>, dir: &Path, overrides: &Overrides) -> Result<Rules> {
-    let path: Option<PathBuf> = match explicit {
-        Some(path) => Some(path.to_path_buf()),
-        None => Some(dir.join(FILE_NAME)).filter(|p| p.is_file()),
-    };
-    let rules = match &path {
-        Some(path) => load(path)?,
+    let rules = match local_rules_path(explicit, dir) {
+        Some(path) => load(&path)?,
         None => Rules::default(),
     };
     Ok(overrides.apply(rules))
+}
+
+/// The rules file [`resolve`] reads: `explicit`, else `declcmp.toml` in `dir` when it is a
+/// file; `None` for the defaults.
+fn local_rules_path(explicit: Option<&Path>, dir: &Path) -> Option<PathBuf> {
+    match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => Some(dir.join(FILE_NAME)).filter(|p| p.is_file()),
+    }
 }
 
 /// The rules a check runs with and where they came from.
@@ -100,14 +105,18 @@ pub fn resolve_for(
     overrides: &Overrides,
 ) -> Result<Resolved> {
     let Some(rev) = crate::input::git_revision(dir, old).filter(|_| explicit.is_none()) else {
-        let source = match explicit {
-            Some(path) => path.display().to_string(),
-            None if dir.join(FILE_NAME).is_file() => FILE_NAME.to_string(),
-            None => "defaults".to_string(),
+        let path = local_rules_path(explicit, dir);
+        let rules = match &path {
+            Some(path) => load(path)?,
+            None => Rules::default(),
         };
         return Ok(Resolved {
-            rules: resolve(explicit, dir, overrides)?,
-            source,
+            rules: overrides.apply(rules),
+            source: match (explicit, path) {
+                (Some(given), _) => given.display().to_string(),
+                (None, Some(_)) => FILE_NAME.to_string(),
+                (None, None) => "defaults".to_string(),
+            },
             note: None,
         });
     };
@@ -119,18 +128,18 @@ pub fn resolve_for(
         Some(bytes) => from_bytes(bytes, Path::new(&spec))?,
         None => Rules::default(),
     };
-    let tree_path = dir.join(FILE_NAME);
-    let tree = tree_path
-        .is_file()
-        .then(|| std::fs::read(&tree_path).ok())
-        .flatten();
+    // Compared, not parsed: a working-tree file that is no valid rules file still differs.
+    let tree = local_rules_path(None, dir).and_then(|path| read_capped(&path).ok());
     let base_name = if rev.is_empty() { "the index" } else { rev };
+    let use_tree = format!("(pass --config {FILE_NAME} to use the working tree's)");
     let note = match (&base, &tree) {
         (Some(b), Some(t)) if b != t => Some(format!(
-            "./{FILE_NAME} differs from {spec}: checking with the rules of {base_name}, the              base revision (pass --config {FILE_NAME} to use the working tree's)"
+            "./{FILE_NAME} differs from {spec}: checking with the rules of {base_name}, the \
+             base revision {use_tree}"
         )),
         (None, Some(_)) => Some(format!(
-            "./{FILE_NAME} is not in {base_name}: checking with the default rules of the base              revision (pass --config {FILE_NAME} to use the working tree's)"
+            "./{FILE_NAME} is not in {base_name}: checking with the default rules of the base \
+             revision {use_tree}"
         )),
         _ => None,
     };
@@ -157,7 +166,6 @@ pub const MAX_RULES_BYTES: u64 = 64 * 1024;
 /// runner may read, whose contents the error messages (which quote keys and values) would
 /// then show in the log. A link to a pipe (`--config <(…)`) is read.
 pub fn load(path: &Path) -> Result<Rules> {
-    use std::io::Read;
     let fail = |reason: String| Error::Config {
         path: path.to_path_buf(),
         reason,
@@ -170,12 +178,19 @@ pub fn load(path: &Path) -> Result<Rules> {
                 .to_string(),
         ));
     }
-    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_RULES_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read: {e}")))?;
+    let bytes = read_capped(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     from_bytes(&bytes, path)
+}
+
+/// The file's bytes, at most one past [`MAX_RULES_BYTES`] (enough for [`from_bytes`] to
+/// refuse it).
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_RULES_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Validates a rules file's bytes (size, UTF-8, keys); `path` names it in errors.

@@ -415,11 +415,15 @@ pub(super) const EN_HEDGES: &[&[&str]] = &[
 /// The hedge phrase starting at the English word at token `i`, if one does.
 pub(super) fn english_hedge(text: &str, toks: &[Tok], i: usize, sentence: u32) -> Option<Hit> {
     let cx = EnContext { text, toks, i };
+    // Lowercased once: every word of a text is tried, and most start no hedge.
+    let first = cx.word(i)?;
     let phrase = EN_HEDGES.iter().find(|words| {
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| cx.next(k).is_some_and(|x| x.is(&[w])))
+        first.is(&words[..1])
+            && words
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(k, w)| cx.next(k).is_some_and(|x| x.is(&[w])))
     })?;
     let (start, end) = (cx.tok(i)?.start, cx.tok(i + phrase.len() - 1)?.end);
     Some(weak_hit(

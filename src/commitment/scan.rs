@@ -41,18 +41,22 @@ pub(super) fn clause_governor(hits: &[Hit]) -> Option<Hit> {
             .count();
         let (sentence, tail) = rest.split_at(len);
         rest = tail;
-        if let Some(mut governor) = sentence_governor(sentence)
-            && {
-                if governor.level >= Level::Endeavour && sentence.iter().any(|h| h.hedge) {
-                    governor.level = Level::from_table(governor.level.number() - 1);
-                }
-                best.is_none_or(|b| governor.level > b.level)
-            }
+        if let Some(governor) = sentence_governor(sentence).map(|g| hedged(g, sentence))
+            && best.is_none_or(|b| governor.level > b.level)
         {
             best = Some(governor);
         }
     }
     best
+}
+
+/// `governor` one level lower when its sentence holds a hedge and it is a duty (endeavour
+/// or binding): "will, where appropriate, ensure" is an endeavour.
+fn hedged(mut governor: Hit, sentence: &[Hit]) -> Hit {
+    if governor.level >= Level::Endeavour && sentence.iter().any(|h| h.hedge) {
+        governor.level = Level::from_table(governor.level.number() - 1);
+    }
+    governor
 }
 
 /// The first non-subordinate marker; a level-0 one yields to a later, stronger marker when it
