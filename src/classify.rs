@@ -22,9 +22,6 @@ pub fn classify(
     comparison: Comparison,
     tuning: &crate::tuning::Tuning,
 ) -> Report {
-    // A pair scoring the absolute match or more is the same clause reworded, so a change of
-    // the verb that opens it is read as a change of commitment even when the words around
-    // it changed too.
     let close_match = tuning.absolute_match;
     let doc_a = document_report(a, 'A');
     let doc_b = document_report(b, 'B');
@@ -36,90 +33,33 @@ pub fn classify(
         only_b: alignment.only_b.len(),
         ..Summary::default()
     };
+    let context = Context {
+        a,
+        b,
+        doc_a: &doc_a,
+        doc_b: &doc_b,
+        scorer,
+        cross: comparison.relation == crate::align::Relation::Cross,
+        close_match,
+    };
     for aligned in &alignment.groups {
-        let group = &aligned.group;
-        let kind = if aligned.identical {
-            PairKind::Identical
-        } else if group.a.len() > 1 {
-            PairKind::Merged
-        } else if group.b.len() > 1 {
-            PairKind::Split
-        } else {
-            PairKind::Modified
-        };
-        let text_a = joined(a, &group.a);
-        let text_b = joined(b, &group.b);
-        let change = if kind == PairKind::Identical {
-            CommitmentChange::Same
-        } else {
-            commitment::Reading::of(&text_a).change_to(
-                &commitment::Reading::of(&text_b),
-                group.score >= close_match,
-            )
-        };
-        match kind {
+        let pair = context.pair(aligned);
+        match pair.kind {
             PairKind::Identical => summary.identical += 1,
             _ if aligned.also => summary.also += 1,
             _ => summary.modified += 1,
         }
         summary.moved += usize::from(aligned.moved);
-        match change {
+        match pair.commitment_change {
             CommitmentChange::Weakened => summary.weakened += 1,
             CommitmentChange::Strengthened => summary.strengthened += 1,
             CommitmentChange::Reversed => summary.reversed += 1,
             CommitmentChange::Same => {}
         }
-        let level = |doc: &DocumentReport, ids: &[usize]| {
-            ids.iter()
-                .map(|&k| doc.clauses[k].commitment.level)
-                .max()
-                .unwrap_or_default()
-        };
-        let stronger_in = if comparison.relation == crate::align::Relation::Cross
-            && change == CommitmentChange::Same
-        {
-            match level(&doc_a, &group.a).cmp(&level(&doc_b, &group.b)) {
-                std::cmp::Ordering::Greater => Some(StrongerIn::A),
-                std::cmp::Ordering::Less => Some(StrongerIn::B),
-                std::cmp::Ordering::Equal => None,
-            }
-        } else {
-            None
-        };
-        let evidence = if kind == PairKind::Identical {
-            Vec::new()
-        } else {
-            scorer
-                .evidence(&group.a, &group.b, EVIDENCE_TERMS)
-                .into_iter()
-                .map(|(term, weight)| Evidence {
-                    term,
-                    weight: round4(weight),
-                })
-                .collect()
-        };
-        pairs.push(Pair {
-            a: group
-                .a
-                .iter()
-                .map(|&i| doc_a.clauses[i].id.clone())
-                .collect(),
-            b: group
-                .b
-                .iter()
-                .map(|&j| doc_b.clauses[j].id.clone())
-                .collect(),
-            similarity: round4(group.score),
-            kind,
-            moved: aligned.moved,
-            commitment_change: change,
-            stronger_in,
-            evidence,
-            also: aligned.also,
-            a_index: group.a.clone(),
-            b_index: group.b.clone(),
-        });
+        pairs.push(pair);
     }
+    let related: Vec<Pair> = alignment.related.iter().map(|r| context.pair(r)).collect();
+    summary.related = related.len();
     Report {
         schema: Schema,
         unmatched_a: alignment
@@ -135,6 +75,7 @@ pub fn classify(
         a: doc_a,
         b: doc_b,
         pairs,
+        related,
         summary,
         comparison,
         warnings: Vec::new(),
@@ -165,5 +106,88 @@ fn document_report(doc: &Document, side: char) -> DocumentReport {
                 commitment: commitment::commitment_of(&c.text),
             })
             .collect(),
+    }
+}
+
+/// What a pair of the report is built from.
+struct Context<'a> {
+    a: &'a Document,
+    b: &'a Document,
+    doc_a: &'a DocumentReport,
+    doc_b: &'a DocumentReport,
+    scorer: &'a Scorer,
+    /// Two different texts: levels compare side by side (`stronger_in`).
+    cross: bool,
+    /// A pair scoring this or more is the same clause reworded, so a change of the verb
+    /// that opens it is read as a change of commitment even when the words around it
+    /// changed too.
+    close_match: f64,
+}
+
+impl Context<'_> {
+    /// The report's pair of an aligned group: its kind, commitment change, evidence.
+    fn pair(&self, aligned: &crate::align::AlignedGroup) -> Pair {
+        let group = &aligned.group;
+        let kind = if aligned.identical {
+            PairKind::Identical
+        } else if group.a.len() > 1 {
+            PairKind::Merged
+        } else if group.b.len() > 1 {
+            PairKind::Split
+        } else {
+            PairKind::Modified
+        };
+        let change = if kind == PairKind::Identical {
+            CommitmentChange::Same
+        } else {
+            commitment::Reading::of(&joined(self.a, &group.a)).change_to(
+                &commitment::Reading::of(&joined(self.b, &group.b)),
+                group.score >= self.close_match,
+            )
+        };
+        let level = |doc: &DocumentReport, ids: &[usize]| {
+            ids.iter()
+                .map(|&k| doc.clauses[k].commitment.level)
+                .max()
+                .unwrap_or_default()
+        };
+        let stronger_in = if self.cross && change == CommitmentChange::Same {
+            match level(self.doc_a, &group.a).cmp(&level(self.doc_b, &group.b)) {
+                std::cmp::Ordering::Greater => Some(StrongerIn::A),
+                std::cmp::Ordering::Less => Some(StrongerIn::B),
+                std::cmp::Ordering::Equal => None,
+            }
+        } else {
+            None
+        };
+        let evidence = if kind == PairKind::Identical {
+            Vec::new()
+        } else {
+            self.scorer
+                .evidence(&group.a, &group.b, EVIDENCE_TERMS)
+                .into_iter()
+                .map(|(term, weight)| Evidence {
+                    term,
+                    weight: round4(weight),
+                })
+                .collect()
+        };
+        let ids = |doc: &DocumentReport, indices: &[usize]| -> Vec<String> {
+            indices.iter().map(|&k| doc.clauses[k].id.clone()).collect()
+        };
+        Pair {
+            a: ids(self.doc_a, &group.a),
+            b: ids(self.doc_b, &group.b),
+            similarity: round4(group.score),
+            confidence: (aligned.confidence * 100.0).round() / 100.0,
+            kind,
+            moved: aligned.moved,
+            commitment_change: change,
+            stronger_in,
+            evidence,
+            also: aligned.also,
+            a_index: group.a.clone(),
+            b_index: group.b.clone(),
+        }
     }
 }

@@ -96,6 +96,8 @@ pub use stats::Stats;
 
 // For the benchmarks, the score dump example and the scale tests; not part of the API.
 #[doc(hidden)]
+pub use align::verdict::FEATURES as CROSS_FEATURES;
+#[doc(hidden)]
 pub use align::{AlignOptions, Path as AlignPath};
 #[doc(hidden)]
 pub use similarity::Scorer;

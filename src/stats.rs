@@ -32,6 +32,10 @@ pub struct Stats {
     /// The process's peak resident memory when each stage ended, in KiB (as `stages`;
     /// `None` where the system does not say: only Linux's `/proc/self/status` is read).
     pub peaks: Vec<Option<u64>>,
+    /// Between two different texts, every candidate pair `(a, b)` with its signals, when
+    /// asked for (`AlignOptions::keep_signals`; for fitting the decision).
+    #[doc(hidden)]
+    pub signals: Vec<(usize, usize, Vec<f64>)>,
 }
 
 /// The process's peak resident set size so far (`VmHWM`), in KiB, where Linux tells it.

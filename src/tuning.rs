@@ -48,13 +48,6 @@ pub struct Tuning {
     /// or more needs only this z-score to join: the group's own near-identical pair is
     /// what widens that spread. Also the weaker side of a further counterpart.
     pub attach_z_other_strong: f64,
-    /// Minimum score of a further counterpart between two different texts: the low end of
-    /// what the same commitment in other words scores there.
-    pub also_min_score: f64,
-    /// A clause needs this many distinct words (concepts included) to take a further
-    /// counterpart: a signatory's name or a closing line shares a word or two with
-    /// anything that mentions it.
-    pub also_min_words: usize,
     /// Standard deviations are floored at this, so a row of near-equal scores does not
     /// make a tiny difference look significant.
     pub min_spread: f64,
@@ -89,6 +82,39 @@ pub struct Tuning {
     /// Jaccard overlap of two headings' character trigrams (numbering and case aside) from
     /// which the headings correspond (section context).
     pub heading_match: f64,
+
+    /// The fitted decision between two different texts.
+    pub cross: CrossModel,
+}
+
+/// The decision between two different texts: a logistic model over a pair's signals
+/// (`align::verdict::FEATURES`) giving its confidence, and the confidences from which a
+/// pair counts. Fitted on the hand-labelled real pairs of `../shared/bench` by
+/// `scripts/fit.py`, which prints this table and the leave-one-set-out figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CrossModel {
+    /// One weight per signal, in the order of `align::verdict::FEATURES`.
+    pub weights: [f64; crate::align::verdict::FEATURE_COUNT],
+    /// Confidence from which a pair of open clauses is the same commitment.
+    pub same: f64,
+    /// Confidence from which a clause already paired takes a further counterpart.
+    pub also: f64,
+    /// Confidence from which a clause left without a counterpart shows its best pair as
+    /// related (not counted as shared).
+    pub related: f64,
+}
+
+impl CrossModel {
+    /// The fitted defaults (`scripts/fit.py`).
+    pub const DEFAULT: CrossModel = CrossModel {
+        weights: [
+            -4.2797, 0.0118, 0.0252, -0.0083, 0.4506, 0.5173, 0.1334, -0.0134, 0.0226, 0.0272,
+            0.0237, 0.1098, 0.5214, -0.0149, -0.0287, 0.1270, 0.1108, 0.0000, 0.0000, 0.1483,
+        ],
+        same: 0.35,
+        also: 0.5,
+        related: 0.17,
+    };
 }
 
 impl Tuning {
@@ -105,8 +131,6 @@ impl Tuning {
         attach_z_other: 2.0,
         attach_min_score: 0.15,
         attach_z_other_strong: 1.5,
-        also_min_score: 0.1,
-        also_min_words: 4,
         min_spread: 0.03,
         min_background: 6,
         small_background_match: 0.3,
@@ -116,6 +140,7 @@ impl Tuning {
         near_identical: 0.8,
         revision_share: 0.3,
         heading_match: 0.5,
+        cross: CrossModel::DEFAULT,
     };
 }
 
@@ -124,6 +149,11 @@ impl Default for Tuning {
         Tuning::DEFAULT
     }
 }
+
+/// The confidence of a pair found in a revision (not identical): the pair precision the
+/// revision decision reaches on the bench's revision sets (0.991, both units). The fitted
+/// model reads two different texts; in a revision its z-scores mean something else.
+pub const REVISION_PAIR_PRECISION: f64 = 0.99;
 
 /// Clauses longer than this (in characters) skip the edit-distance signal: it costs the
 /// product of the lengths, and the cosines already tell long near-identical clauses apart.
@@ -194,7 +224,7 @@ mod tests {
     #[test]
     fn thresholds_are_ordered_as_the_rules_assume() {
         let t = Tuning::DEFAULT;
-        assert!(t.min_score < t.also_min_score && t.also_min_score < t.attach_min_score);
+        assert!(t.min_score < t.attach_min_score);
         assert!(t.attach_min_score < t.small_background_match);
         assert!(t.small_background_match < t.absolute_match);
         assert!(t.attach_z_other_strong < t.standout_z && t.standout_z < t.attach_z);

@@ -87,6 +87,19 @@ fn extend_report_schema(schema: &mut serde_json::Value) {
         "description": "Between two different texts, the side whose commitment level is higher; absent when they are equal.",
         "enum": ["a", "b"]
     });
-    schema["properties"]["summary"]["properties"]["reversed"] =
-        serde_json::json!({"type": "integer"});
+    pair["confidence"] = serde_json::json!({
+        "description": "The estimated chance that the clauses are the same commitment: 1 for identical clauses; between two different texts, the fitted decision's confidence.",
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1
+    });
+    schema["properties"]["related"] = serde_json::json!({
+        "description": "Between two different texts, the closest pair of clauses without a counterpart below the confidence of the same commitment: shown apart, not counted as shared; their clauses stay in unmatched_a and unmatched_b.",
+        "type": "array",
+        "items": {"$ref": "#/$defs/pair"}
+    });
+    for count in ["reversed", "related"] {
+        schema["properties"]["summary"]["properties"][count] =
+            serde_json::json!({"type": "integer"});
+    }
 }

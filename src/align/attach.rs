@@ -1,9 +1,8 @@
 //! Many-to-many: a clause left over joins the group of a counterpart it stands out for
-//! ([`attach`]), and between two different texts further counterparts are linked
-//! ([`further_counterparts`]).
+//! ([`attach`]).
 
 use super::table::ScoreTable;
-use super::{Admission, AlignOptions, Group, Pairing, Scores, decide};
+use super::{Group, decide};
 use crate::similarity::Scorer;
 
 /// Lets each unpaired clause join the group of its best counterpart when that pair stands
@@ -90,51 +89,11 @@ pub(super) fn attach(
 
 /// For each A clause and each B clause, the index of the group holding it (`usize::MAX`
 /// for none).
-fn group_index(groups: &[Group], na: usize, nb: usize) -> (Vec<usize>, Vec<usize>) {
+pub(super) fn group_index(groups: &[Group], na: usize, nb: usize) -> (Vec<usize>, Vec<usize>) {
     let (mut group_of_a, mut group_of_b) = (vec![usize::MAX; na], vec![usize::MAX; nb]);
     for (k, group) in groups.iter().enumerate() {
         group.a.iter().for_each(|&i| group_of_a[i] = k);
         group.b.iter().for_each(|&j| group_of_b[j] = k);
     }
     (group_of_a, group_of_b)
-}
-
-/// Step 6, between two different texts: every scored pair not already in one group
-/// whose clauses both have `min_words` ([`Tuning::also_min_words`]), that is `in_context` and that
-/// [`decide::Backgrounds::also_matches`], as a one-to-one group, in A order. Clauses it
-/// links are paired from then on.
-pub(super) fn further_counterparts(
-    pairing: &mut Pairing,
-    scorer: &Scorer,
-    scores: &Scores,
-    admission: &Admission<'_>,
-    options: &AlignOptions,
-) -> Vec<Group> {
-    let (paired_a, paired_b) = (&mut pairing.paired_a, &mut pairing.paired_b);
-    let (group_of_a, group_of_b) = group_index(&pairing.groups, paired_a.len(), paired_b.len());
-    let (words_a, words_b) = scorer.word_vectors();
-    let min_words = options.tuning.also_min_words;
-    let substantial = |v: &crate::similarity::SparseVector| v.entries.len() >= min_words;
-    let mut links: Vec<Group> = scores
-        .table
-        .cells()
-        .filter(|&(i, j, s)| {
-            (group_of_a[i] != group_of_b[j] || group_of_a[i] == usize::MAX)
-                && substantial(&words_a[i])
-                && substantial(&words_b[j])
-                && admission.in_context(i, j)
-                && scores.backgrounds.also_matches(i, j, s)
-        })
-        .map(|(i, j, s)| Group {
-            a: vec![i],
-            b: vec![j],
-            score: s,
-        })
-        .collect();
-    links.sort_by_key(|g| (g.a[0], g.b[0]));
-    for link in &links {
-        paired_a[link.a[0]] = true;
-        paired_b[link.b[0]] = true;
-    }
-    links
 }

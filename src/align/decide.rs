@@ -11,11 +11,8 @@
 //! when that score stands out even more ([`Tuning::attach_z`]) from its own background and from
 //! its counterpart's — the many-to-many case of a principle expanded into two paragraphs.
 //!
-//! Between two different texts (not a revision) a last pass links further counterparts:
-//! a commitment one text states once may answer two or three clauses of the other, each
-//! already matched elsewhere. Such a pair must stand out strongly on one side
-//! ([`Tuning::attach_z`]) and clearly on the other ([`Tuning::attach_z_other_strong`]) and score at least
-//! [`Tuning::also_min_score`]; it is reported as an `also` pair.
+//! Between two different texts these decisions only tell a revision from two different
+//! texts: the pairs themselves are then decided by a fitted model ([`super::verdict`]).
 //!
 //! The thresholds are fields of [`Tuning`], with their reasons.
 
@@ -202,17 +199,17 @@ impl Backgrounds {
 }
 
 impl Backgrounds {
-    /// Whether `(r, c)` scoring `s` links a further counterpart between two different
-    /// texts: `s` stands out by [`Tuning::attach_z`] from one clause's background and by
-    /// [`Tuning::attach_z_other_strong`] from the other's.
-    pub fn also_matches(&self, r: usize, c: usize, s: f64) -> bool {
-        let t = &self.tuning;
-        let (row, col) = (self.rows[r], self.cols[c]);
-        if s < t.also_min_score || row.count < t.min_background || col.count < t.min_background {
-            return false;
-        }
-        let (zr, zc) = (row.z(s), col.z(s));
-        zr.max(zc) >= t.attach_z && zr.min(zc) >= t.attach_z_other_strong
+    /// The z-scores of `s` within row `r` and within column `c`; 0 for a line with no
+    /// background to judge against ([`Tuning::min_background`]).
+    pub fn z(&self, r: usize, c: usize, s: f64) -> (f64, f64) {
+        let z = |b: &Background| {
+            if b.count < self.tuning.min_background {
+                0.0
+            } else {
+                b.z(s)
+            }
+        };
+        (z(&self.rows[r]), z(&self.cols[c]))
     }
 }
 

@@ -19,6 +19,7 @@ mod moved;
 pub mod order;
 pub mod sections;
 mod table;
+pub mod verdict;
 
 use std::collections::HashMap;
 
@@ -28,7 +29,7 @@ pub use limits::{Limit, Relation};
 use crate::similarity::Scorer;
 use crate::stats::Stats;
 use crate::tuning::Tuning;
-use attach::{attach, further_counterparts};
+use attach::attach;
 use sections::Sections;
 use table::ScoreTable;
 
@@ -63,6 +64,10 @@ pub struct AlignOptions {
     /// `usize::MAX` samples every pair.
     #[doc(hidden)]
     pub background_samples: Option<usize>,
+    /// Keeps every candidate pair's signals between two different texts in
+    /// [`Stats::signals`] (for fitting the decision).
+    #[doc(hidden)]
+    pub keep_signals: bool,
 }
 
 /// The aligned groups, and what stayed unpaired.
@@ -79,6 +84,10 @@ pub struct Alignment {
     /// Revision when a good share of clauses is kept near-identical, else cross (two
     /// different texts), as decided before any further counterparts were linked.
     pub relation: Relation,
+    /// Between two different texts, the best pairs of clauses left without a counterpart
+    /// that the decision did not count as the same commitment ([`verdict`]), in A order.
+    /// Their clauses stay in `only_a` and `only_b`.
+    pub related: Vec<AlignedGroup>,
 }
 
 /// A group with its place in the order of both documents.
@@ -93,6 +102,9 @@ pub struct AlignedGroup {
     /// A further counterpart between two different texts ([`decide`]'s last pass): a
     /// one-to-one pair whose clauses may also stand in other groups. Never moved.
     pub also: bool,
+    /// The estimated chance that the group is the same commitment ([`verdict`]); 1 for
+    /// identical clauses.
+    pub confidence: f64,
 }
 
 /// Aligns A and B clauses, recording stage timings and counts in `stats`. `folded_*` are
@@ -111,6 +123,7 @@ pub fn align_with_stats(
         pair_identical(&mut pairing, folded_a, folded_b, sections);
     });
     stats.identical = pairing.groups.len();
+    let identical_only = pairing.clone();
     let mut limits = Vec::new();
     let scores = score_pairs(scorer, &pairing, &options, &mut limits, stats);
     // When deciding relative to the documents, a pair under headings that correspond to
@@ -139,21 +152,126 @@ pub fn align_with_stats(
         );
     });
     let relation = relation(&pairing, &options.tuning);
-    let also = if options.threshold.is_none() && relation == Relation::Cross {
-        stats.time("also", |_| {
-            further_counterparts(&mut pairing, scorer, &scores, &admission, &options)
+    let mut signals = verdict::Signals::new(scorer, &scores.table, &scores.backgrounds, sections);
+    signals.note_decided(&pairing.groups[first_new..]);
+    let (also, related) = if options.threshold.is_none() && relation == Relation::Cross {
+        stats.time("decide", |stats| {
+            pairing = identical_only;
+            let (also, related, candidates) = decide_cross(
+                &mut pairing,
+                &signals,
+                &scores,
+                &admission,
+                (folded_a, folded_b),
+                &options.tuning,
+            );
+            if options.keep_signals {
+                stats.signals = candidates
+                    .iter()
+                    .map(|c| (c.i, c.j, c.features.to_vec()))
+                    .collect();
+            }
+            (also, related)
         })
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
-    let alignment = pairing.into_alignment(also, relation, limits);
+    let mut alignment = pairing.into_alignment(also, relation, limits);
+    let model = &options.tuning.cross;
+    for aligned in &mut alignment.groups {
+        if !aligned.identical {
+            aligned.confidence = if relation == Relation::Cross {
+                group_confidence(&signals, model, &aligned.group)
+            } else {
+                crate::tuning::REVISION_PAIR_PRECISION
+            };
+        }
+    }
+    alignment.related = related
+        .into_iter()
+        .map(|(confidence, group)| AlignedGroup {
+            group,
+            moved: false,
+            identical: false,
+            also: false,
+            confidence,
+        })
+        .collect();
     stats.pairs = alignment.groups.len();
     alignment
+}
+
+/// The confidence of a group: that of its most confident clause pair.
+fn group_confidence(
+    signals: &verdict::Signals<'_>,
+    model: &crate::tuning::CrossModel,
+    group: &Group,
+) -> f64 {
+    group
+        .a
+        .iter()
+        .flat_map(|&i| group.b.iter().map(move |&j| (i, j)))
+        .map(|(i, j)| signals.confidence(model, i, j))
+        .fold(0.0, f64::max)
+}
+
+/// Steps 3–6 between two different texts: from the identical pairs on, the fitted decision
+/// ([`verdict`]) pairs clauses one-to-one, links further counterparts and keeps the best
+/// pairs left over as related. Returns the further counterparts, the related pairs with
+/// their confidence, and every candidate pair with its signals.
+fn decide_cross(
+    pairing: &mut Pairing,
+    signals: &verdict::Signals<'_>,
+    scores: &Scores,
+    admission: &Admission<'_>,
+    (folded_a, folded_b): (&[String], &[String]),
+    tuning: &Tuning,
+) -> (Vec<Group>, Vec<(f64, Group)>, Vec<verdict::Candidate>) {
+    let boilerplate = |folded: &[String]| -> Vec<bool> {
+        folded
+            .iter()
+            .map(|text| verdict::is_boilerplate(text))
+            .collect()
+    };
+    let (boilerplate_a, boilerplate_b) = (boilerplate(folded_a), boilerplate(folded_b));
+    let (group_of_a, group_of_b) = attach::group_index(
+        &pairing.groups,
+        pairing.paired_a.len(),
+        pairing.paired_b.len(),
+    );
+    let candidates = verdict::candidates(
+        signals,
+        &scores.table,
+        (&boilerplate_a, &boilerplate_b),
+        &|i, j| {
+            admission.in_gate(i, j)
+                && (group_of_a[i] != group_of_b[j] || group_of_a[i] == usize::MAX)
+        },
+        tuning,
+    );
+    let decided = verdict::decide(
+        &candidates,
+        &mut pairing.paired_a,
+        &mut pairing.paired_b,
+        &tuning.cross,
+    );
+    for (_, group) in decided.pairs {
+        pairing.groups.push(group);
+        pairing.identical.push(false);
+    }
+    let also = decided.also.into_iter().map(|(_, group)| group).collect();
+    let related = decided
+        .related
+        .into_iter()
+        .map(|(c, group)| (c.confidence, group))
+        .collect();
+    (also, related, candidates)
 }
 
 /// The aligner's state between its steps: the groups found so far, whether each was
 /// identical, and which clauses they hold. Clauses join only through its methods and
 /// [`group::grow`] / [`attach`], which mark them paired, so a clause stands in one group.
+#[derive(Clone)]
 struct Pairing {
     groups: Vec<Group>,
     identical: Vec<bool>,
@@ -211,12 +329,14 @@ impl Pairing {
                 moved,
                 identical,
                 also: false,
+                confidence: 1.0,
             })
             .chain(also.into_iter().map(|group| AlignedGroup {
                 group,
                 moved: false,
                 identical: false,
                 also: true,
+                confidence: 1.0,
             }))
             .collect();
         groups.sort_by_key(|g| (g.group.a[0], g.group.b[0], g.also));
@@ -227,6 +347,7 @@ impl Pairing {
             only_b: unpaired(&self.paired_b),
             limits,
             relation,
+            related: Vec::new(),
         }
     }
 }

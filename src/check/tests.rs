@@ -48,6 +48,7 @@ fn pair(a: usize, b: usize, kind: PairKind, change: CommitmentChange) -> Pair {
         stronger_in: None,
         evidence: Vec::new(),
         also: false,
+        confidence: 1.0,
         a_index: vec![a],
         b_index: vec![b],
     }
@@ -85,6 +86,7 @@ fn report() -> Report {
             pair(1, 1, PairKind::Modified, CommitmentChange::Weakened),
             pair(3, 2, PairKind::Modified, CommitmentChange::Same),
         ],
+        related: Vec::new(),
         unmatched_a: vec!["A3".to_string()],
         unmatched_b: vec!["B4".to_string()],
         summary: Summary::default(),

@@ -140,6 +140,15 @@ pub fn render(
             writeln!(out, "{}", paint.paint(NOTE, &note))?;
         }
     }
+    for pair in &report.related {
+        writeln!(
+            out,
+            "# related, not counted as shared: {} ~ {} (confidence {:.2})",
+            pair.a.join("+"),
+            pair.b.join("+"),
+            pair.confidence
+        )?;
+    }
     Ok(())
 }
 

@@ -110,14 +110,15 @@ pub fn render(
     _options: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let (rows, also) = rows(report);
-    let page = page(report, &rows, &also);
+    let (rows, also, related) = rows(report);
+    let page = page(report, &rows, &also, &related);
     out.write_all(page.into_string().as_bytes())?;
     writeln!(out)
 }
 
-/// The grid's rows in A's reading order, and apart from them the further counterparts.
-fn rows(report: &Report) -> (Vec<Row<'_>>, Vec<Row<'_>>) {
+/// The grid's rows in A's reading order, and apart from them the further counterparts and
+/// the related pairs (not counted as shared).
+fn rows(report: &Report) -> (Vec<Row<'_>>, Vec<Row<'_>>, Vec<Row<'_>>) {
     let mut rows = Vec::new();
     let mut also = Vec::new();
     let cross = brief::is_cross(report);
@@ -145,10 +146,24 @@ fn rows(report: &Report) -> (Vec<Row<'_>>, Vec<Row<'_>>) {
             }
         }
     }
-    for (n, row) in rows.iter_mut().chain(also.iter_mut()).enumerate() {
+    let mut related: Vec<Row> = report
+        .related
+        .iter()
+        .map(|pair| Row {
+            kind: "related",
+            classes: vec!["row", "related"],
+            ..group(report, pair)
+        })
+        .collect();
+    for (n, row) in rows
+        .iter_mut()
+        .chain(also.iter_mut())
+        .chain(related.iter_mut())
+        .enumerate()
+    {
         row.number = n + 1;
     }
-    (rows, also)
+    (rows, also, related)
 }
 
 /// The row of a clause without counterpart: struck or underlined as removed or added in a
@@ -254,7 +269,7 @@ fn title(doc: &DocumentReport) -> String {
     safe::one_line(doc.title.as_deref().unwrap_or(&doc.path)).into_owned()
 }
 
-fn page(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
+fn page(report: &Report, rows: &[Row], also: &[Row], related: &[Row]) -> Markup {
     let heading = format!("{} → {}", title(&report.a), title(&report.b));
     html! {
         (DOCTYPE)
@@ -282,7 +297,7 @@ fn page(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
                 "\n"
                 (change_list(rows))
                 "\n"
-                (grid(report, rows, also))
+                (grid(report, rows, also, related))
                 "\n"
                 footer {
                     "Made by declcmp. Rows follow A's order; a clause only B has stands where B has it. "
@@ -424,7 +439,7 @@ fn excerpt(row: &Row) -> String {
     crate::text::abbreviate(&text, EXCERPT_COLUMNS)
 }
 
-fn grid(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
+fn grid(report: &Report, rows: &[Row], also: &[Row], related: &[Row]) -> Markup {
     let count = |class: &str| rows.iter().chain(also).filter(|r| r.has(class)).count();
     // Which main row holds each clause, for the further counterparts' links back.
     let mut holder: HashMap<&str, usize> = HashMap::new();
@@ -480,6 +495,20 @@ fn grid(report: &Report, rows: &[Row], also: &[Row]) -> Markup {
                         @for row in also {
                             @let back = back_links(row, &holder);
                             (grid_row(report, row, None, &back))
+                            "\n"
+                        }
+                    }
+                }
+                @if !related.is_empty() {
+                    tbody.also.related {
+                        tr.section {
+                            th colspan="3" {
+                                "Related, not counted as shared: the closest clause of the other text, below the confidence of the same commitment"
+                            }
+                        }
+                        "\n"
+                        @for row in related {
+                            (grid_row(report, row, None, &[]))
                             "\n"
                         }
                     }
@@ -561,7 +590,12 @@ fn grid_row(report: &Report, row: &Row, heading: Option<Heading>, back: &[usize]
                 span.kind {
                     (row.kind)
                     @if row.has("moved") { ", moved" }
-                    @if let Some(pair) = row.pair { " · " (format!("{:.2}", pair.similarity)) }
+                    @if let Some(pair) = row.pair {
+                        " · " (format!("{:.2}", pair.similarity))
+                        @if pair.kind != PairKind::Identical {
+                            " · confidence " (format!("{:.2}", pair.confidence))
+                        }
+                    }
                 }
                 @if let Some(shift) = &row.shift {
                     span.shift title="commitment of B against A" {

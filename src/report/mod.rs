@@ -53,6 +53,12 @@ pub struct Report {
     pub b: DocumentReport,
     /// Aligned groups in order of their first A clause.
     pub pairs: Vec<Pair>,
+    /// Between two different texts, pairs of clauses without a counterpart that are
+    /// related but were not judged the same commitment (a confidence under the decision's
+    /// cut-off): shown apart, never counted as shared; their clauses stay unmatched. In
+    /// order of the A clause; only written when there are some.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Pair>,
     /// Ids of A clauses with no counterpart (removed).
     pub unmatched_a: Vec<String>,
     /// Ids of B clauses with no counterpart (added).
@@ -150,6 +156,11 @@ pub struct Pair {
     pub b: Vec<String>,
     /// Blended similarity, 4 decimals.
     pub similarity: f64,
+    /// The estimated chance that the clauses are the same commitment, 2 decimals: 1 for
+    /// identical clauses; between two different texts, the fitted decision's confidence
+    /// (a pair counts from `tuning::CrossModel::same`).
+    #[serde(default)]
+    pub confidence: f64,
     /// Identical, modified, split or merged.
     pub kind: PairKind,
     /// Out of order with respect to the other groups.
@@ -213,6 +224,9 @@ pub struct Summary {
     /// `modified`. Only written when there are some.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub also: usize,
+    /// Related pairs (`related`), not counted as shared. Only written when there are some.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub related: usize,
 }
 
 #[expect(
@@ -264,11 +278,13 @@ impl Report {
                 .collect()
         };
         let mut pairs = std::mem::take(&mut report.pairs);
-        for pair in &mut pairs {
+        let mut related = std::mem::take(&mut report.related);
+        for pair in pairs.iter_mut().chain(&mut related) {
             pair.a_index = index(&report.a, &pair.a)?;
             pair.b_index = index(&report.b, &pair.b)?;
         }
         report.pairs = pairs;
+        report.related = related;
         Ok(report)
     }
 

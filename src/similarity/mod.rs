@@ -54,7 +54,7 @@ pub struct Scorer {
     scripts_b: Vec<u8>,
     /// What evidence shows for each word term: the form it most often stands for here.
     word_surfaces: Vec<String>,
-    word_vocabulary_len: usize,
+    word_vocabulary: Vocabulary,
     gram_vocabulary_len: usize,
     /// The blend's weights.
     tuning: Tuning,
@@ -200,7 +200,7 @@ impl Scorer {
             scripts_a: set[a].scripts.clone(),
             scripts_b: set[b].scripts.clone(),
             word_surfaces,
-            word_vocabulary_len: word_vocabulary.len(),
+            word_vocabulary,
             gram_vocabulary_len,
             tuning: *tuning,
         }
@@ -218,7 +218,17 @@ impl Scorer {
 
     /// Number of distinct words of both documents (one more than the largest term id).
     pub fn word_vocabulary_len(&self) -> usize {
-        self.word_vocabulary_len
+        self.word_vocabulary.len()
+    }
+
+    /// Word term `t` as the vectors hold it: a stem, a Chinese word, or `#concept`.
+    pub fn term(&self, t: u32) -> &str {
+        self.word_vocabulary.term(t)
+    }
+
+    /// Whether one clause is written in Han characters and the other in none.
+    pub fn other_script(&self, i: usize, j: usize) -> bool {
+        (self.scripts_a[i] & HAN) != (self.scripts_b[j] & HAN)
     }
 
     /// The signals of clause `i` of A against clause `j` of B.
@@ -302,7 +312,7 @@ impl Scorer {
 
     fn row_scratch(&self) -> RowScratch {
         RowScratch {
-            words: vec![0.0; self.word_vocabulary_len],
+            words: vec![0.0; self.word_vocabulary.len()],
             grams: vec![0.0; self.gram_vocabulary_len],
             pattern: SymbolTable::new(self.symbol_count),
         }

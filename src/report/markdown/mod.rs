@@ -121,6 +121,14 @@ pub fn render(
             )?;
             quoted_pairs(report, &also, out)?;
         }
+        if !report.related.is_empty() {
+            writeln!(
+                out,
+                "## Related, not counted as shared\n\nThe closest clause of the other text for a clause without a counterpart, below the confidence of the same commitment.\n"
+            )?;
+            let related: Vec<&Pair> = report.related.iter().collect();
+            quoted_pairs(report, &related, out)?;
+        }
     } else {
         let heading = format!("Modified{besides}");
         section(out, &heading, modified.into_iter(), |out, pair| {
@@ -277,9 +285,15 @@ fn quoted_pairs(report: &Report, pairs: &[&Pair], out: &mut dyn Write) -> std::i
     writeln!(out)
 }
 
-/// ` · similarity 0.52 · split · moved · also`: the score, then what else is true of the group.
+/// ` · confidence 0.81 · similarity 0.52 · split · moved · also`: the scores, then what else
+/// is true of the group.
 fn flags(pair: &Pair) -> String {
-    let mut flags = format!(" · similarity {:.2}", pair.similarity);
+    let mut flags = if pair.kind == PairKind::Identical {
+        String::new()
+    } else {
+        format!(" · confidence {:.2}", pair.confidence)
+    };
+    flags.push_str(&format!(" · similarity {:.2}", pair.similarity));
     if !matches!(pair.kind, PairKind::Modified | PairKind::Identical) {
         flags.push_str(&format!(" · {}", pair.kind.name()));
     }
@@ -567,7 +581,7 @@ mod tests {
         assert!(
             out.contains(
                 "## Commitments weakened, strengthened or reversed\n\n\
-                 - **A1 → B1** · weakened: 将 → 愿 · line 1 → 1 · similarity 0.66\n  \
+                 - **A1 → B1** · weakened: 将 → 愿 · line 1 → 1 · confidence 0.99 · similarity 0.66\n  \
                  - change: 我们~~将~~**愿**加强合作。\n"
             ),
             "{out}"

@@ -48,6 +48,9 @@ pub fn render(
     writeln!(out, "{}", documents_table(report, options))?;
     writeln!(out, "{}", counts_table(report, options))?;
     writeln!(out, "{}", clauses_table(report, options))?;
+    if !report.related.is_empty() {
+        writeln!(out, "{}", related_table(report, options))?;
+    }
     if !report.comparison.limits.is_empty() {
         let mut limits = new_table(options);
         limits.set_header(vec!["limits reached"]);
@@ -57,6 +60,27 @@ pub fn render(
         writeln!(out, "{limits}")?;
     }
     Ok(())
+}
+
+/// The related pairs, apart: the closest clause of the other text for a clause without a
+/// counterpart, below the confidence of the same commitment and not counted as shared.
+fn related_table(report: &Report, options: &RenderOptions) -> Table {
+    let mut table = new_table(options);
+    table.set_header(vec!["A", "B", "conf", "related, not counted as shared"]);
+    for pair in &report.related {
+        let text = |doc, indices: &[usize]| free_text(&layout::group_text(doc, indices), options);
+        table.add_row(vec![
+            Cell::new(pair.a.join("+")),
+            Cell::new(pair.b.join("+")),
+            Cell::new(format!("{:.2}", pair.confidence)).set_alignment(CellAlignment::Right),
+            Cell::new(format!(
+                "A: {}\nB: {}",
+                text(&report.a, &pair.a_index),
+                text(&report.b, &pair.b_index)
+            )),
+        ]);
+    }
+    table
 }
 
 /// A table that takes its width and colour from the options alone, never from the terminal,
@@ -415,6 +439,9 @@ fn row(report: &Report, entry: Entry) -> Option<Row> {
             let mut kind = if pair.also { "also" } else { pair.kind.name() }.to_string();
             if pair.moved {
                 kind.push_str(", moved");
+            }
+            if crate::report::brief::is_cross(report) {
+                kind.push_str(&format!(" · conf {:.2}", pair.confidence));
             }
             let mut status = vec![kind];
             let shift = layout::commitment_shift(report, pair);
