@@ -113,7 +113,7 @@ impl CrossModel {
         ],
         same: 0.35,
         also: 0.5,
-        related: 0.17,
+        related: 0.25,
     };
 }
 
