@@ -6,7 +6,7 @@ use crate::commitment::{self, CommitmentChange};
 use crate::document::Document;
 use crate::report::{
     ClauseReport, Comparison, DocumentReport, Evidence, Pair, PairKind, Report, Schema, StrongerIn,
-    Summary, round4,
+    Summary, TermPair, round4,
 };
 use crate::similarity::Scorer;
 
@@ -88,6 +88,16 @@ pub fn classify(
         };
         let evidence = if kind == PairKind::Identical {
             Vec::new()
+        } else if scorer.across_languages() {
+            scorer
+                .term_pairs(&group.a, &group.b, EVIDENCE_TERMS)
+                .into_iter()
+                .map(|(a, b, weight)| Evidence {
+                    term: format!("{a} ↔ {b}"),
+                    weight: round4(weight),
+                    terms: Some(TermPair { a, b }),
+                })
+                .collect()
         } else {
             scorer
                 .evidence(&group.a, &group.b, EVIDENCE_TERMS)
@@ -95,6 +105,7 @@ pub fn classify(
                 .map(|(term, weight)| Evidence {
                     term,
                     weight: round4(weight),
+                    terms: None,
                 })
                 .collect()
         };

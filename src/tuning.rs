@@ -180,6 +180,19 @@ pub const MAX_HEADING_PAIRS: usize = 250_000;
 /// two real clauses apart. A cut clause is named in the report's limits.
 pub const SCORED_CLAUSE_BYTES: usize = 64 * 1024;
 
+// Chinese against English (`similarity/gloss.rs`, `align/translation.rs`): used only when
+// one text is mostly Chinese and the other mostly English, so same-language comparisons
+// are untouched by them.
+
+/// Weight of a CC-CEDICT sense relative to the one before it: later senses are rarer
+/// meanings (包容: pardon, forgive, … inclusive), but the right one is often among them,
+/// so all count, less and less.
+pub const GLOSS_SENSE_DECAY: f64 = 0.7;
+
+/// Weight of a single character's glosses: jieba leaves a character alone mostly when it
+/// is a function word or part of a name, and a character has many unrelated senses.
+pub const GLOSS_SINGLE_CHAR_WEIGHT: f64 = 0.4;
+
 #[cfg(test)]
 mod tests {
     use super::*;
