@@ -49,7 +49,11 @@ pub fn classify(
         };
         let text_a = joined(a, &group.a);
         let text_b = joined(b, &group.b);
-        let change = if kind == PairKind::Identical {
+        // A translation says in which language a clause commits more firmly
+        // (`stronger_in`): markers of two languages are not replaced "in place".
+        let change = if kind == PairKind::Identical
+            || comparison.relation == crate::align::Relation::Translation
+        {
             CommitmentChange::Same
         } else {
             commitment::Reading::of(&text_a).change_to(
@@ -75,7 +79,7 @@ pub fn classify(
                 .max()
                 .unwrap_or_default()
         };
-        let stronger_in = if comparison.relation == crate::align::Relation::Cross
+        let stronger_in = if comparison.relation != crate::align::Relation::Revision
             && change == CommitmentChange::Same
         {
             match level(&doc_a, &group.a).cmp(&level(&doc_b, &group.b)) {
