@@ -159,3 +159,23 @@ fn two_different_texts_in_two_languages_stay_cross() {
         .unwrap_or_else(|| panic!("no F1 in {stdout}"));
     assert!(f1 >= 0.5, "unga311-capacity-plan F1 {f1} < 0.5");
 }
+
+/// The human-facing formats of a text against its translation, snapshotted (colour off, a
+/// fixed width): clauses side by side, term pairs as evidence, strengths by language.
+#[test]
+fn a_translation_in_every_human_format() {
+    for format in ["table", "diff", "markdown"] {
+        let output = assert_cmd::Command::cargo_bin("declcmp")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("NO_COLOR")
+            .args([
+                ZH, EN, "--format", format, "--color", "never", "--width", "100",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}: the texts differ");
+        let text = String::from_utf8(output.stdout).unwrap();
+        insta::assert_snapshot!(format!("shanghai_translation_{format}"), text);
+    }
+}
