@@ -6,7 +6,7 @@ use crate::commitment::{self, CommitmentChange};
 use crate::document::Document;
 use crate::report::{
     ClauseReport, Comparison, DocumentReport, Evidence, Pair, PairKind, Report, Schema, StrongerIn,
-    Summary, round4,
+    Summary, TermPair, round4,
 };
 use crate::similarity::Scorer;
 
@@ -39,7 +39,8 @@ pub fn classify(
         doc_a: &doc_a,
         doc_b: &doc_b,
         scorer,
-        cross: comparison.relation == crate::align::Relation::Cross,
+        cross: comparison.relation != crate::align::Relation::Revision,
+        translation: comparison.relation == crate::align::Relation::Translation,
         close_match,
     };
     for aligned in &alignment.groups {
@@ -116,8 +117,11 @@ struct Context<'a> {
     doc_a: &'a DocumentReport,
     doc_b: &'a DocumentReport,
     scorer: &'a Scorer,
-    /// Two different texts: levels compare side by side (`stronger_in`).
+    /// Two different texts or a translation: levels compare side by side (`stronger_in`).
     cross: bool,
+    /// A translation: markers of two languages are not replaced "in place", so a pair's
+    /// commitment is read side by side (`stronger_in`), not as a change.
+    translation: bool,
     /// A pair scoring this or more is the same clause reworded, so a change of the verb
     /// that opens it is read as a change of commitment even when the words around it
     /// changed too.
@@ -137,7 +141,7 @@ impl Context<'_> {
         } else {
             PairKind::Modified
         };
-        let change = if kind == PairKind::Identical {
+        let change = if kind == PairKind::Identical || self.translation {
             CommitmentChange::Same
         } else {
             commitment::Reading::of(&joined(self.a, &group.a)).change_to(
@@ -162,6 +166,16 @@ impl Context<'_> {
         };
         let evidence = if kind == PairKind::Identical {
             Vec::new()
+        } else if self.scorer.across_languages() {
+            self.scorer
+                .term_pairs(&group.a, &group.b, EVIDENCE_TERMS)
+                .into_iter()
+                .map(|(a, b, weight)| Evidence {
+                    term: format!("{a} ↔ {b}"),
+                    weight: round4(weight),
+                    terms: Some(TermPair { a, b }),
+                })
+                .collect()
         } else {
             self.scorer
                 .evidence(&group.a, &group.b, EVIDENCE_TERMS)
@@ -169,6 +183,7 @@ impl Context<'_> {
                 .map(|(term, weight)| Evidence {
                     term,
                     weight: round4(weight),
+                    terms: None,
                 })
                 .collect()
         };

@@ -126,6 +126,16 @@ impl PhraseWord {
     }
 }
 
+/// Whether `word` (lowercased) is an English stopword, dropped from word bags.
+pub(crate) fn is_en_stopword(word: &str) -> bool {
+    EN_STOPWORDS.contains(&word)
+}
+
+/// Whether `word` is a Chinese function word, dropped from word bags.
+pub(crate) fn is_zh_stopword(word: &str) -> bool {
+    ZH_STOPWORDS.contains(&word)
+}
+
 pub(crate) fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))

@@ -17,6 +17,9 @@ pub enum Relation {
     Revision,
     /// Two different texts.
     Cross,
+    /// A text and its translation into the other language (Chinese and English): clauses
+    /// answer one another almost one to one and in order.
+    Translation,
 }
 
 impl Relation {
@@ -25,6 +28,7 @@ impl Relation {
         match self {
             Relation::Revision => "revision",
             Relation::Cross => "cross",
+            Relation::Translation => "translation",
         }
     }
 }
@@ -130,5 +134,9 @@ mod tests {
             "\"cross\""
         );
         assert_eq!(Relation::Revision.name(), "revision");
+        assert_eq!(
+            serde_json::to_string(&Relation::Translation).unwrap(),
+            format!("\"{}\"", Relation::Translation.name())
+        );
     }
 }

@@ -19,6 +19,7 @@ mod moved;
 pub mod order;
 pub mod sections;
 mod table;
+mod translation;
 pub mod verdict;
 
 use std::collections::HashMap;
@@ -141,6 +142,15 @@ pub fn align_with_stats(
     stats.time("assign", |_| {
         assign_one_to_one(&mut pairing, &scores, &admission, &options, &mut limits);
     });
+    // A text and its translation: the order of the pairs found is a prior for the rest.
+    let translation = options
+        .threshold
+        .is_none()
+        .then(|| translation::detect(&pairing, scorer))
+        .flatten();
+    if let Some(anchors) = &translation {
+        translation::fill_gaps(&mut pairing, scorer, anchors);
+    }
     stats.time("group", |_| {
         grow_and_attach(
             &mut pairing,
@@ -151,7 +161,11 @@ pub fn align_with_stats(
             &options,
         );
     });
-    let relation = relation(&pairing, &options.tuning);
+    let relation = if translation.is_some() {
+        Relation::Translation
+    } else {
+        relation(&pairing, &options.tuning)
+    };
     let mut signals = verdict::Signals::new(scorer, &scores.table, &scores.backgrounds, sections);
     signals.note_decided(&pairing.groups[first_new..]);
     let (also, related) = if options.threshold.is_none() && relation == Relation::Cross {

@@ -11,10 +11,11 @@ use crate::commitment::CommitmentChange;
 /// register of a text without listing every verb.
 pub(crate) const MARKERS_SHOWN: usize = 5;
 
-/// Whether the report compares two different texts rather than two versions of one: then a
-/// word diff of a pair is noise, and the two clauses are shown side by side instead.
+/// Whether the report compares two different texts, or a text and its translation, rather
+/// than two versions of one: then a word diff of a pair is noise, and the two clauses are
+/// shown side by side instead.
 pub(crate) fn is_cross(report: &Report) -> bool {
-    report.comparison.relation == super::Relation::Cross
+    report.comparison.relation != super::Relation::Revision
 }
 
 /// A clause commits (for counting a side's own commitments) when its marker is of the

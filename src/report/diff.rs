@@ -217,6 +217,11 @@ fn line(report: &Report, entry: Entry) -> Option<Line<'_>> {
             let text_b = layout::group_text(&report.b, &pair.b_index);
             let text = if pair.kind == PairKind::Identical {
                 plain(&text_b)
+            } else if report.a.lang != report.b.lang {
+                // Two languages: a word diff would mark every word, so the two clauses
+                // stand side by side, A's as removed and B's as added.
+                let text_a = layout::group_text(&report.a, &pair.a_index);
+                vec![(ChangeTag::Delete, text_a), (ChangeTag::Insert, text_b)]
             } else {
                 word_diff(&layout::group_text(&report.a, &pair.a_index), &text_b)
             };

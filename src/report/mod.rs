@@ -141,10 +141,24 @@ impl PairKind {
 /// A word that weighed in a match.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// The shared word (stem for English) or concept.
+    /// The shared word (stem for English) or concept; between a Chinese text and an
+    /// English one, the term pair written `能力建设 ↔ capacity building`.
     pub term: String,
     /// Its share of the word similarity, 4 decimals.
     pub weight: f64,
+    /// Between a Chinese text and an English one: the term as each side says it. Only
+    /// written there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<TermPair>,
+}
+
+/// A term of one language and the words of the other it was matched with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermPair {
+    /// As document A says it.
+    pub a: String,
+    /// As document B says it.
+    pub b: String,
 }
 
 /// An aligned group.

@@ -12,6 +12,7 @@
 
 pub mod concepts;
 mod edit;
+pub mod gloss;
 mod vector;
 
 use rayon::prelude::*;
@@ -58,6 +59,14 @@ pub struct Scorer {
     gram_vocabulary_len: usize,
     /// The blend's weights.
     tuning: Tuning,
+    /// One text is mostly Chinese and the other mostly English: the Chinese side's word
+    /// vectors are its glosses ([`gloss`]), and a pair of a Han clause and one without
+    /// Han is scored on words alone.
+    across_languages: bool,
+    /// For each glossed clause of A and of B, the Chinese word behind each English term
+    /// (term id, word), sorted by id; empty when that side is not glossed.
+    gloss_sources_a: Vec<Vec<(u32, String)>>,
+    gloss_sources_b: Vec<Vec<(u32, String)>>,
 }
 
 /// Characters numbered in order of first appearance: a table for the Basic Multilingual
@@ -155,6 +164,8 @@ impl Scorer {
             .collect();
         let mut gram_bags: Vec<Vec<Vec<u32>>> = set.iter().map(|doc| grams(&doc.tokens)).collect();
         let gram_vocabulary_len = gram_ids.len();
+        let across_languages = gloss::across_languages(&set[a].scripts, &set[b].scripts);
+        let glossed = across_languages.then(|| glossed_bags(set, &mut word_vocabulary));
         // Before the bags are sorted: their first terms stand in the order of the words.
         let word_surfaces = surface_forms(
             &word_vocabulary,
@@ -175,8 +186,23 @@ impl Scorer {
             };
             (make(&bags[a]), make(&bags[b]))
         };
-        let (words_a, words_b) = vectors(&mut word_bags, word_vocabulary.len());
         let (grams_a, grams_b) = vectors(&mut gram_bags, gram_vocabulary_len);
+        let (words_a, words_b, gloss_sources_a, gloss_sources_b) = match glossed {
+            None => {
+                let (words_a, words_b) = vectors(&mut word_bags, word_vocabulary.len());
+                (words_a, words_b, Vec::new(), Vec::new())
+            }
+            Some(mut glossed) => {
+                let (words_a, words_b) =
+                    weighted_vectors(&glossed.bags, a, b, word_vocabulary.len());
+                (
+                    words_a,
+                    words_b,
+                    std::mem::take(&mut glossed.sources[a]),
+                    std::mem::take(&mut glossed.sources[b]),
+                )
+            }
+        };
         let (chars_a, chars_b) = (&set[a].chars, &set[b].chars);
         let mut numbers = CharNumbers::default();
         let mut number = |chars: &[Vec<char>]| -> Vec<Vec<u32>> {
@@ -203,7 +229,16 @@ impl Scorer {
             word_vocabulary,
             gram_vocabulary_len,
             tuning: *tuning,
+            across_languages,
+            gloss_sources_a,
+            gloss_sources_b,
         }
+    }
+
+    /// Whether one text is mostly Chinese and the other mostly English (so the Chinese
+    /// side was glossed).
+    pub fn across_languages(&self) -> bool {
+        self.across_languages
     }
 
     /// Number of clauses on each side.
@@ -257,7 +292,8 @@ impl Scorer {
             1.0
         };
         let edit_similarity = 1.0 - edit;
-        if self.scripts_a[i] & self.scripts_b[j] == 0 {
+        let one_han = (self.scripts_a[i] ^ self.scripts_b[j]) & HAN != 0;
+        if self.scripts_a[i] & self.scripts_b[j] == 0 || (self.across_languages && one_han) {
             // No script in common (a Chinese clause against an English one): no character
             // can match, so the words, through the concepts they name, are all the evidence.
             return Score {
@@ -416,6 +452,75 @@ impl Scorer {
         if shared > 0.0 { beyond / shared } else { 0.0 }
     }
 
+    /// Between a Chinese text and an English one, what [`Scorer::evidence`] shows as term
+    /// pairs: each Chinese word (or concept term) that weighed, with the English words it
+    /// met on the other side (`能力建设` and `capacity building`), A's term first, with
+    /// their summed share, at most `n`. Empty when the texts are in one language.
+    pub fn term_pairs(&self, a: &[usize], b: &[usize], n: usize) -> Vec<(String, String, f64)> {
+        if !self.across_languages {
+            return Vec::new();
+        }
+        let source = |sources: &[Vec<(u32, String)>], k: usize, t: u32| -> Option<String> {
+            let clause = sources.get(k)?;
+            let at = clause.binary_search_by_key(&t, |e| e.0).ok()?;
+            Some(clause[at].1.clone())
+        };
+        // (Chinese term, which side it is on) -> English (term, weight) by weight.
+        let mut by_source: std::collections::BTreeMap<String, Vec<(u32, f64)>> = Default::default();
+        let a_glossed = self.gloss_sources_a.iter().any(|c| !c.is_empty());
+        for &i in a {
+            for &j in b {
+                for (t, w) in self.words_a[i].shared_terms(&self.words_b[j]) {
+                    let from = if a_glossed {
+                        source(&self.gloss_sources_a, i, t)
+                    } else {
+                        source(&self.gloss_sources_b, j, t)
+                    };
+                    let from = from.unwrap_or_else(|| self.word_surfaces[t as usize].clone());
+                    let terms = by_source.entry(from).or_default();
+                    match terms.iter_mut().find(|e| e.0 == t) {
+                        Some(e) => e.1 += w,
+                        None => terms.push((t, w)),
+                    }
+                }
+            }
+        }
+        let mut pairs: Vec<(String, String, f64)> = by_source
+            .into_iter()
+            .map(|(from, mut terms)| {
+                let total = terms.iter().map(|e| e.1).sum();
+                // In order of first use in the texts (ids are numbered so), which reads as
+                // a phrase more often than the order of weight does.
+                terms.sort_by_key(|e| e.0);
+                let surfaces: Vec<&str> = terms
+                    .iter()
+                    .map(|e| self.word_surfaces[e.0 as usize].as_str())
+                    .collect();
+                let words: Vec<&str> = surfaces
+                    .iter()
+                    .copied()
+                    .filter(|s| !s.starts_with(concepts::CONCEPT_PREFIX))
+                    .collect();
+                let english = if words.is_empty() {
+                    surfaces.join(" ")
+                } else {
+                    words.join(" ")
+                };
+                if a_glossed {
+                    (from, english, total)
+                } else {
+                    (english, from, total)
+                }
+            })
+            .collect();
+        pairs.sort_by(|p, q| {
+            q.2.total_cmp(&p.2)
+                .then_with(|| (&p.0, &p.1).cmp(&(&q.0, &q.1)))
+        });
+        pairs.truncate(n);
+        pairs
+    }
+
     /// The words the two clauses share that weigh most in their word cosine, with their
     /// share of it, at most `n`.
     pub fn evidence(&self, a: &[usize], b: &[usize], n: usize) -> Vec<(String, f64)> {
@@ -436,6 +541,97 @@ impl Scorer {
             .collect()
     }
 }
+/// Word bags of every document of a set where one text is Chinese and another English:
+/// a mostly-Chinese document's clauses keep their Latin words and concept tokens and
+/// trade their Han words for weighted English stems ([`gloss::gloss_bag`]); the others keep
+/// their words. Each bag is `(term id, weight)` sorted by id.
+struct GlossedBags {
+    bags: Vec<Vec<Vec<(u32, f64)>>>,
+    /// Per document and clause, the Chinese word behind each glossed term.
+    sources: Vec<Vec<Vec<(u32, String)>>>,
+}
+
+fn glossed_bags(set: &[&Prepared], vocabulary: &mut Vocabulary) -> GlossedBags {
+    let mut cache = gloss::GlossCache::default();
+    let mut bags = Vec::with_capacity(set.len());
+    let mut sources = Vec::with_capacity(set.len());
+    for doc in set {
+        let han = gloss::mostly_han(&doc.scripts);
+        let mut doc_bags = Vec::with_capacity(doc.len());
+        let mut doc_sources = Vec::with_capacity(doc.len());
+        for (tokens, words) in doc.tokens.iter().zip(&doc.words) {
+            let mut bag: Vec<(u32, f64)> = words
+                .iter()
+                .filter(|w| !(han && w.chars().next().is_some_and(crate::text::is_han)))
+                .map(|w| (vocabulary.intern(w), 1.0))
+                .collect();
+            let mut from: Vec<(u32, String)> = Vec::new();
+            if han {
+                let gloss = gloss::gloss_bag(tokens, &mut cache);
+                for term in gloss.terms {
+                    let id = vocabulary.intern(&term.stem);
+                    bag.push((id, term.weight));
+                    from.push((id, term.source));
+                }
+                for (token, term) in gloss.concepts {
+                    from.push((vocabulary.intern(&token), term));
+                }
+            }
+            bag.sort_by_key(|x| x.0);
+            let mut merged: Vec<(u32, f64)> = Vec::with_capacity(bag.len());
+            for (id, w) in bag {
+                match merged.last_mut() {
+                    Some(last) if last.0 == id => last.1 += w,
+                    _ => merged.push((id, w)),
+                }
+            }
+            from.sort();
+            from.dedup_by_key(|x| x.0);
+            doc_bags.push(merged);
+            doc_sources.push(from);
+        }
+        bags.push(doc_bags);
+        sources.push(doc_sources);
+    }
+    GlossedBags { bags, sources }
+}
+
+/// TF-IDF vectors of weighted bags (a weight is a term frequency, dampened above 1 as
+/// [`SparseVector::tf_idf`] does), IDF over every bag of the set.
+fn weighted_vectors(
+    bags: &[Vec<Vec<(u32, f64)>>],
+    a: usize,
+    b: usize,
+    vocabulary_len: usize,
+) -> (Vec<SparseVector>, Vec<SparseVector>) {
+    let ids: Vec<Vec<u32>> = bags
+        .iter()
+        .flatten()
+        .map(|bag| bag.iter().map(|&(id, _)| id).collect())
+        .collect();
+    let idf = vector::inverse_document_frequency(ids.iter().map(Vec::as_slice), vocabulary_len);
+    let make = |bags: &[Vec<(u32, f64)>]| -> Vec<SparseVector> {
+        bags.iter()
+            .map(|bag| {
+                let mut entries: Vec<(u32, f64)> = bag
+                    .iter()
+                    .map(|&(id, tf)| {
+                        let tf = if tf > 1.0 { 1.0 + tf.ln() } else { tf };
+                        (id, tf * idf[id as usize])
+                    })
+                    .filter(|&(_, w)| w > 0.0)
+                    .collect();
+                let norm = entries.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    entries.iter_mut().for_each(|e| e.1 /= norm);
+                }
+                SparseVector { entries }
+            })
+            .collect()
+    };
+    (make(&bags[a]), make(&bags[b]))
+}
+
 /// Han characters, as a bit of [`scripts`].
 const HAN: u8 = 1;
 /// Letters of any other script, as a bit of [`scripts`].
@@ -544,13 +740,29 @@ mod tests {
             .into_iter()
             .map(|t| t.0)
             .collect();
-        assert_eq!(
-            terms.len(),
-            2,
-            "only concepts are shared across languages: {terms:?}"
-        );
         assert!(terms.contains(&"#privacy".to_string()), "{terms:?}");
         assert!(terms.contains(&"#data-security".to_string()), "{terms:?}");
+        // Beside the concepts, the glosses: each Chinese word paired with its English.
+        let pairs = across.term_pairs(&[0], &[0], 5);
+        assert!(
+            pairs
+                .iter()
+                .any(|(zh, en, _)| zh == "隐私" && en == "privacy"),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs
+                .iter()
+                .any(|(zh, en, _)| zh == "维护" && en == "protect"),
+            "{pairs:?}"
+        );
+    }
+
+    #[test]
+    fn same_language_pairs_have_no_term_pairs() {
+        let s = scorer(&["We protect privacy."], &["We protect data."]);
+        assert!(!s.across_languages());
+        assert!(s.term_pairs(&[0], &[0], 5).is_empty());
     }
 
     #[test]

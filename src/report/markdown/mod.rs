@@ -264,7 +264,13 @@ fn quoted_pairs(report: &Report, pairs: &[&Pair], out: &mut dyn Write) -> std::i
     if pairs.is_empty() {
         return writeln!(out, "None.\n");
     }
-    writeln!(out, "| clauses | A | B | shared words |")?;
+    // Across two languages the evidence is term pairs (能力建设 ↔ capacity building).
+    let header = if report.a.lang == report.b.lang {
+        "shared words"
+    } else {
+        "matched terms"
+    };
+    writeln!(out, "| clauses | A | B | {header} |")?;
     writeln!(out, "|---|---|---|---|")?;
     for pair in pairs {
         let head = format!("{}{}", ids(report, pair), flags(pair));
