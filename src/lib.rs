@@ -76,6 +76,7 @@ pub mod document;
 mod error;
 pub mod input;
 mod lang;
+pub mod matrix;
 pub mod output;
 mod prepare;
 pub mod report;
@@ -88,6 +89,7 @@ pub mod tuning;
 
 pub use error::{Error, Result};
 pub use lang::Lang;
+pub use matrix::Matrix;
 pub use output::write_atomically;
 pub use prepare::{Prepared, prepare};
 pub use report::{Report, render};
