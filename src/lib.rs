@@ -321,10 +321,12 @@ pub fn compare_many(
     let docs: Vec<&Document> = std::iter::once(focus).chain(others).collect();
     let prepared: Vec<Prepared> = docs.par_iter().map(|doc| prepare(doc)).collect();
     let set: Vec<&Prepared> = prepared.iter().collect();
+    // Weighed once for the set, not once per pair: the work stays linear in the documents.
+    let weights = similarity::SetVectors::new(&set);
     (1..docs.len())
         .into_par_iter()
         .map(|k| {
-            let scorer = similarity::Scorer::within(&set, 0, k, &options.tuning);
+            let scorer = similarity::Scorer::from_set(&weights, &set, 0, k, &options.tuning);
             let pair = PreparedPair {
                 docs: (focus, docs[k]),
                 prepared: (set[0], set[k]),

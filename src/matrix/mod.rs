@@ -231,11 +231,13 @@ pub fn build(
         docs.par_iter().map(|doc| prepare(doc)).collect()
     });
     let set: Vec<&Prepared> = prepared.iter().collect();
+    // The set weighed once: a scorer per pair from it keeps the alignments linear in the set.
+    let weights = stats.time("weigh", || similarity::SetVectors::new(&set));
     let reports: Vec<Report> = stats.time("align", || {
         (1..docs.len())
             .into_par_iter()
             .map(|k| {
-                let report = align_with_focus(&docs, &set, k, options);
+                let report = align_with_focus(&docs, &set, &weights, k, options);
                 progress();
                 report
             })
@@ -273,10 +275,11 @@ pub fn build(
 fn align_with_focus(
     docs: &[&Document],
     set: &[&Prepared],
+    weights: &similarity::SetVectors,
     k: usize,
     options: &CompareOptions,
 ) -> Report {
-    let scorer = similarity::Scorer::within(set, 0, k, &options.tuning);
+    let scorer = similarity::Scorer::from_set(weights, set, 0, k, &options.tuning);
     let pair = crate::PreparedPair {
         docs: (docs[0], docs[k]),
         prepared: (set[0], set[k]),
