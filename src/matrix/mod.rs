@@ -265,7 +265,7 @@ pub fn build(
         themes,
         document_similarity,
         focus_lacks,
-        similarity_note: nearby::NOTE.to_string(),
+        similarity_note: nearby::note(),
     };
     (matrix, stats)
 }
