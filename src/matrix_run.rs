@@ -135,8 +135,16 @@ impl Progress {
             && !self.shown.swap(true, Ordering::Relaxed)
         {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            // Redrawn on its own as well, so the last message shows through the stages
+            // after the alignments, which have no steps to count.
+            self.bar.enable_steady_tick(Duration::from_millis(250));
         }
         self.bar.inc(1);
+        if Some(self.bar.position()) == self.bar.length() {
+            // What follows the last alignment has no steps of its own to count.
+            self.bar
+                .set_message("aligned; estimating the other similarities and writing");
+        }
     }
 }
 
