@@ -22,7 +22,7 @@ use declcmp::report::Format;
     version,
     about,
     long_about,
-    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp help check`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp help render`.\nA man page or shell completions: `declcmp --generate man|complete-bash|complete-zsh|complete-fish|complete-powershell`.\nAs git's diff driver: `GIT_EXTERNAL_DIFF=declcmp git diff` (see the README)."
+    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp help check`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp help render`.\nOne against many: `declcmp matrix FOCUS OTHER...` (a clause grid, themes, similarity); see `declcmp help matrix`.\nA man page or shell completions: `declcmp --generate man|complete-bash|complete-zsh|complete-fish|complete-powershell`.\nAs git's diff driver: `GIT_EXTERNAL_DIFF=declcmp git diff` (see the README)."
 )]
 pub struct Cli {
     /// The first document (Markdown, text, PDF, DOCX or HTML; `-` reads stdin).
