@@ -390,3 +390,43 @@ fn shanghai_against_the_corpus_is_a_valid_matrix_with_every_theme() {
         .collect();
     assert!(shared.iter().max() > Some(&5), "{shared:?}");
 }
+
+#[test]
+fn a_theme_is_found_in_either_language_through_the_concept_lexicon() {
+    use declcmp::{CompareOptions, ReadOptions, document_from_text};
+    let read = ReadOptions::default();
+    let en = document_from_text(
+        "We will protect personal privacy. Developing countries need capacity building.",
+        "en.md",
+        "UTF-8",
+        &read,
+    );
+    let zh = document_from_text(
+        "我们将保护个人隐私。我们支持发展中国家的能力建设。",
+        "zh.md",
+        "UTF-8",
+        &read,
+    );
+    let (matrix, _) = declcmp::matrix::build(
+        &en,
+        std::slice::from_ref(&zh),
+        &CompareOptions::default(),
+        declcmp::matrix::themes::builtin(),
+        &|| {},
+    );
+    for doc in &matrix.documents {
+        assert_eq!(doc.clauses[0].themes, ["privacy"], "{}", doc.path);
+        assert!(
+            doc.clauses[1]
+                .themes
+                .contains(&"development-capacity".to_string()),
+            "{}: {:?}",
+            doc.path,
+            doc.clauses[1].themes
+        );
+    }
+    let privacy = matrix.themes.iter().find(|t| t.id == "privacy").unwrap();
+    let levels: Vec<u8> = privacy.documents.iter().map(|d| d.level as u8).collect();
+    assert_eq!(levels, [3, 3], "will and 将 are binding");
+    assert!(matrix.focus_lacks.is_empty());
+}
