@@ -430,3 +430,88 @@ fn a_theme_is_found_in_either_language_through_the_concept_lexicon() {
     assert_eq!(levels, [3, 3], "will and 将 are binding");
     assert!(matrix.focus_lacks.is_empty());
 }
+
+/// Sentences to build random documents from: Chinese and English, on the corpus's topics,
+/// with commitments of every strength.
+const SENTENCES: [&str; 12] = [
+    "我们将加强人工智能领域的国际合作。",
+    "我们愿推动发展中国家的能力建设。",
+    "各国应保护个人隐私和数据安全。",
+    "鼓励开展人工智能伦理研究。",
+    "我们注意到人工智能带来的风险。",
+    "We will strengthen international cooperation on AI safety.",
+    "States should protect privacy and personal data.",
+    "We encourage research on the transparency of AI systems.",
+    "We note the digital divide between and within countries.",
+    "Developers must ensure human oversight of frontier models.",
+    "We support capacity building in developing countries.",
+    "The United Nations has a central role in global governance.",
+];
+
+fn random_document() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    proptest::collection::vec(proptest::collection::vec(0..SENTENCES.len(), 1..4), 0..6).prop_map(
+        |paragraphs| {
+            paragraphs
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .map(|&k| SENTENCES[k])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        },
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn every_matrix_of_random_documents_keeps_its_invariants(
+        focus in random_document(),
+        others in proptest::collection::vec(random_document(), 1..4),
+    ) {
+        use declcmp::{CompareOptions, ReadOptions, document_from_text};
+        let read = ReadOptions::default();
+        let focus = document_from_text(&focus, "focus.md", "UTF-8", &read);
+        let others: Vec<_> = others
+            .iter()
+            .enumerate()
+            .map(|(k, text)| document_from_text(text, &format!("o{k}.md"), "UTF-8", &read))
+            .collect();
+        let (matrix, _) = declcmp::matrix::build(
+            &focus,
+            &others,
+            &CompareOptions::default(),
+            declcmp::matrix::themes::builtin(),
+            &|| {},
+        );
+        let mut json = Vec::new();
+        declcmp::matrix::render::render(
+            &matrix,
+            declcmp::matrix::render::MatrixFormat::Json,
+            &declcmp::matrix::render::MatrixRenderOptions::default(),
+            &mut json,
+        )
+        .unwrap();
+        let value: Value = serde_json::from_slice(&json).unwrap();
+        assert_invariants(&value);
+        // With a single other document the grid is the pairwise comparison's.
+        if others.len() == 1 {
+            let report = declcmp::compare(&focus, &others[0], &CompareOptions::default());
+            let report: Value = serde_json::to_value(&report).unwrap();
+            let from_matrix: BTreeMap<String, BTreeSet<String>> = matrix
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    let c = r.counterparts.first()?;
+                    Some((r.clause.clone(), c.clauses.iter().cloned().collect()))
+                })
+                .collect();
+            proptest::prop_assert_eq!(from_matrix, pairwise_counterparts(&report));
+        }
+    }
+}
