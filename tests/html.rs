@@ -403,7 +403,12 @@ fn matrix_page_renders_the_grid_the_heat_map_and_the_similarity_matrix() {
         "console:\n{}",
         console_lines(&rendered.log).join("\n")
     );
-    assert!(!dom.contains("<script"), "the page runs no script");
+    // The page's own script (sorting the grid on a click) and no other.
+    assert_eq!(
+        dom.matches("<script").count(),
+        1,
+        "a script not the page's own"
+    );
     for part in [
         r#"<table class="grid">"#,
         r#"<table class="heat">"#,
@@ -420,6 +425,31 @@ fn matrix_page_renders_the_grid_the_heat_map_and_the_similarity_matrix() {
         let anchor = format!(r#"id="{}""#, &href[1..]);
         assert!(dom.contains(&anchor), "{href} links to nothing");
     }
+
+    // A click on "shared by" sorts the grid by it: a copy of the page that clicks on load.
+    let clicked = dir.path().join("clicked.html");
+    let click = "<script>document.querySelector('th[data-sort=shared]').click();</script></body>";
+    std::fs::write(&clicked, html.replace("</body>", click)).expect("write the copy");
+    let rendered = render(browser, &clicked, &["--dump-dom".to_string()]);
+    assert!(console_lines(&rendered.log).is_empty(), "{}", rendered.log);
+    let shared: Vec<usize> = attribute_values(&rendered.dom, "data-shared")
+        .iter()
+        .map(|v| v.parse().expect("a count"))
+        .collect();
+    assert_eq!(
+        shared.len(),
+        attribute_values(&html, "data-shared").len(),
+        "every row is still there"
+    );
+    assert!(
+        shared.windows(2).all(|w| w[0] <= w[1]),
+        "not sorted by shared: {shared:?}"
+    );
+    assert_ne!(
+        attribute_values(dom, "data-shared"),
+        attribute_values(&rendered.dom, "data-shared"),
+        "the click changed nothing"
+    );
 }
 
 #[test]
@@ -430,12 +460,17 @@ fn markup_in_clause_text_and_file_names_stays_text_in_the_matrix_page() {
     let page = write_matrix_page(dir.path(), &["a.md", "evil <img src=x>.md"], dir.path());
     let html = std::fs::read_to_string(&page).expect("page");
     assert_self_contained(&html);
-    for injected in ["<script", "<img", "<b>", "onerror=\""] {
+    for injected in ["<img", "<b>", "onerror=\""] {
         assert!(
             !html.contains(injected),
             "{injected} reached the page source"
         );
     }
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "the page's own script only"
+    );
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(
         html.contains("evil &lt;img src=x&gt;.md"),
@@ -450,9 +485,14 @@ fn markup_in_clause_text_and_file_names_stays_text_in_the_matrix_page() {
         "console:\n{}",
         console_lines(&rendered.log).join("\n")
     );
-    for injected in ["<script", "<img", "<b>"] {
+    for injected in ["<img", "<b>"] {
         assert!(!dom.contains(injected), "{injected} became an element");
     }
+    assert_eq!(
+        dom.matches("<script").count(),
+        1,
+        "the page's own script only"
+    );
     // `</table>` closed nothing: the browser built the same tables and cells as the source.
     for tag in ["<table", "<tr", "<td"] {
         assert_eq!(

@@ -4,8 +4,9 @@
 //!
 //! As in the pair report's page ([`crate::report::html`]), every piece of document text,
 //! file names and headings included, reaches the page through maud's splices, which escape
-//! it; the one unescaped string is the page's own stylesheet. The page loads nothing (a
-//! Content-Security-Policy forbids it) and runs no script.
+//! it; the unescaped strings are the page's own stylesheet and its one small script, which
+//! sorts the grid on a click (the page reads the same without it). The page loads nothing
+//! (a Content-Security-Policy forbids it).
 
 use std::io::Write;
 
@@ -18,6 +19,11 @@ use crate::report::safe;
 
 /// The page's stylesheet, inlined: CJK font stack, heat-map shades, print rules.
 const STYLE: &str = include_str!("matrix.css");
+
+/// The page's one script, inlined: a click on the grid's "clause" or "shared by" heading
+/// sorts the rows by it (again: the other way). The page reads the same without it, in the
+/// order `--sort` chose; it holds no document text.
+const SORT_SCRIPT: &str = "document.querySelectorAll('table.grid th[data-sort]').forEach(function(th){th.addEventListener('click',function(){var body=th.closest('table').tBodies[0],key=th.getAttribute('data-sort'),rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,b){return a.getAttribute('data-'+key)-b.getAttribute('data-'+key)||a.getAttribute('data-order')-b.getAttribute('data-order');});if(!th.classList.toggle('asc')){rows.reverse();}rows.forEach(function(row){body.appendChild(row);});});});";
 
 /// Heat-map shade of a share in [0, 1]: `h0` (none) to `h4` (most).
 fn shade(x: f64) -> &'static str {
@@ -66,6 +72,7 @@ fn page(matrix: &Matrix, options: &MatrixRenderOptions) -> Markup {
                 (grid(matrix, options))
                 (similarity(matrix))
                 (evidence(matrix))
+                script { (PreEscaped(SORT_SCRIPT)) }
             }
         }
     }
@@ -129,11 +136,11 @@ fn grid(matrix: &Matrix, options: &MatrixRenderOptions) -> Markup {
             h2 { "Clauses of the focus" }
             p.legend { "Rows: the focus document's clauses; columns: the other documents; cell: the counterpart clauses and their similarity, linked to the evidence." }
             table.grid {
-                thead { tr { th { "clause" } th { "shared by" } th { "text" } @for k in 1..n { th title=(text(matrix.documents[k].label())) { (short(k)) } } } }
+                thead { tr { th.sortable data-sort="order" title="sort by clause" { "clause" } th.sortable data-sort="shared" title="sort by how many documents share the clause" { "shared by" } th { "text" } @for k in 1..n { th title=(text(matrix.documents[k].label())) { (short(k)) } } } }
                 tbody {
                     @for row in matrix.rows_in(options.order) {
                         @let clause = &focus.clauses[row.index];
-                        tr #(format!("c{}", row.clause)) class=(format!("shared{}", if row.shared_by == 0 { "-none" } else if row.shared_by + 1 == n { "-all" } else { "" })) {
+                        tr #(format!("c{}", row.clause)) data-order=(row.index) data-shared=(row.shared_by) class=(format!("shared{}", if row.shared_by == 0 { "-none" } else if row.shared_by + 1 == n { "-all" } else { "" })) {
                             th.id { (row.clause) }
                             td.num { (row.shared_by) " of " (n - 1) }
                             td.text { (text(&clause.text)) " " span.lvl { (clause.commitment.label()) } }
