@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the committed reports in reports/ from the pairs listed in reports/pairs.tsv
 # (A, B, report file): the Markdown brief (NAME.md) and the HTML page (NAME.html) of each,
+# the matrix of the samples (samples-matrix.md and .html, `declcmp matrix`),
 # and the README's screenshot of the first pair's page (NAME.png, when /usr/bin/chromium is
 # there). tests/reports.rs fails when the .md or .html files are out of date.
 set -euo pipefail
@@ -20,6 +21,15 @@ while IFS=$'\t' read -r a b report; do
     done
     [ -n "$first" ] || first="reports/${report%.md}"
 done < reports/pairs.tsv
+
+# The matrix of the Shanghai sample against every sample (the corpus is not in the
+# repository; the samples are), as a Markdown brief and an HTML page.
+for format in markdown html; do
+    out="reports/samples-matrix.${format/markdown/md}"
+    target/release/declcmp matrix samples/shanghai-declaration.zh.md samples --sort shared \
+        --format "$format" --output "$out"
+    echo "$out"
+done
 
 # The screenshot: the page with its "Changed" filter picked (as a reader would click it; a
 # copy with the radio button checked, since a screenshot cannot click), in headless Chromium

@@ -8,6 +8,8 @@ use clap::{CommandFactory, Parser, ValueEnum};
 use declcmp::Unit;
 use declcmp::check::{self, Change};
 use declcmp::document::format::InputFormat;
+use declcmp::matrix::RowOrder;
+use declcmp::matrix::render::MatrixFormat;
 use declcmp::report::Format;
 
 /// Compare two policy declarations clause by clause.
@@ -20,7 +22,7 @@ use declcmp::report::Format;
     version,
     about,
     long_about,
-    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp help check`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp help render`.\nA man page or shell completions: `declcmp --generate man|complete-bash|complete-zsh|complete-fish|complete-powershell`.\nAs git's diff driver: `GIT_EXTERNAL_DIFF=declcmp git diff` (see the README)."
+    after_help = "CI mode: `declcmp check OLD NEW` fails a revision by rules; see `declcmp help check`.\nA saved JSON report: `declcmp render REPORT.json --format F`; see `declcmp help render`.\nOne against many: `declcmp matrix FOCUS OTHER...` (a clause grid, themes, similarity); see `declcmp help matrix`.\nA man page or shell completions: `declcmp --generate man|complete-bash|complete-zsh|complete-fish|complete-powershell`.\nAs git's diff driver: `GIT_EXTERNAL_DIFF=declcmp git diff` (see the README)."
 )]
 pub struct Cli {
     /// The first document (Markdown, text, PDF, DOCX or HTML; `-` reads stdin).
@@ -121,6 +123,60 @@ pub struct RenderCli {
     pub show: ShowArgs,
 }
 
+/// Compare one declaration against many (a clause grid, themes, document similarity).
+///
+/// The first document is the focus; every other is aligned against it with the same
+/// decisions as `declcmp FOCUS OTHER`, words weighed over the whole set. Shows the focus's
+/// clauses against every other document ("shared by k of N"), which themes each document
+/// addresses and how firmly (and which the focus lacks), and how close the documents are to
+/// each other. A directory stands for the documents in it; a quoted glob (`'corpus/*.md'`)
+/// is expanded.
+///
+/// Exit status: 0 when the matrix was written, 2 on trouble.
+#[derive(Debug, Parser)]
+#[command(
+    name = "declcmp matrix",
+    bin_name = "declcmp matrix",
+    version,
+    about,
+    long_about
+)]
+pub struct MatrixCli {
+    /// The focus document, then the others (files, directories or globs).
+    #[arg(value_name = "FOCUS", required = true)]
+    pub focus: String,
+    /// The documents to compare with the focus: at least one.
+    #[arg(value_name = "OTHER", required = true)]
+    pub others: Vec<String>,
+    /// Output format: table (terminal tables), markdown (a brief), json (the
+    /// declcmp.matrix/1 contract), html (one self-contained page).
+    #[arg(long, short = 'f', value_parser = named::<MatrixFormat>(MatrixFormat::NAMES), default_value = "table")]
+    pub format: MatrixFormat,
+    /// Order of the clause grid: document (the focus's order) or shared (fewest documents
+    /// sharing first, most last). The JSON keeps document order.
+    #[arg(long, value_parser = named::<RowOrder>(RowOrder::NAMES), default_value = "document")]
+    pub sort: RowOrder,
+    /// A theme taxonomy of your own: the layout of data/themes.tsv (id, English name,
+    /// Chinese name, source, concept ids of data/concepts.tsv).
+    #[arg(long, value_name = "FILE")]
+    pub themes: Option<PathBuf>,
+    /// Write the matrix to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Table width in columns (default: the terminal's, else 100; 0 also means 100).
+    #[arg(long)]
+    pub width: Option<u16>,
+    /// A fixed similarity cut-off in [0, 1] [default: decided relative to each pair].
+    #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
+    pub threshold: Option<f64>,
+    /// Print per-stage timings and counts to stderr.
+    #[arg(long)]
+    pub stats: bool,
+    /// How every document is read.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 /// `declcmp --generate KIND`: a man page or shell completions on stdout.
 #[derive(Debug, Parser)]
 #[command(name = "declcmp", version)]
@@ -146,7 +202,7 @@ pub enum Generate {
 }
 
 /// The commands `declcmp` answers, `declcmp help TOPIC` included.
-pub const COMMANDS: [&str; 2] = ["check", "render"];
+pub const COMMANDS: [&str; 3] = ["check", "render", "matrix"];
 
 /// `declcmp` as one clap command with `check` and `render` as subcommands and `--generate`
 /// among its options: what the completions describe. The binary parses each command with
@@ -159,6 +215,11 @@ pub fn documented_command() -> clap::Command {
             RenderCli::command()
                 .name("render")
                 .bin_name("declcmp render"),
+        )
+        .subcommand(
+            MatrixCli::command()
+                .name("matrix")
+                .bin_name("declcmp matrix"),
         )
         .args_conflicts_with_subcommands(true)
         .subcommand_negates_reqs(true)
@@ -273,6 +334,7 @@ mod tests {
         Cli::command().debug_assert();
         CheckCli::command().debug_assert();
         RenderCli::command().debug_assert();
+        MatrixCli::command().debug_assert();
         GenerateCli::command().debug_assert();
         documented_command().debug_assert();
     }

@@ -76,6 +76,7 @@ pub mod document;
 mod error;
 pub mod input;
 mod lang;
+pub mod matrix;
 pub mod output;
 mod prepare;
 pub mod report;
@@ -88,6 +89,7 @@ pub mod tuning;
 
 pub use error::{Error, Result};
 pub use lang::Lang;
+pub use matrix::Matrix;
 pub use output::write_atomically;
 pub use prepare::{Prepared, prepare};
 pub use report::{Report, render};
@@ -321,10 +323,12 @@ pub fn compare_many(
     let docs: Vec<&Document> = std::iter::once(focus).chain(others).collect();
     let prepared: Vec<Prepared> = docs.par_iter().map(|doc| prepare(doc)).collect();
     let set: Vec<&Prepared> = prepared.iter().collect();
+    // Weighed once for the set, not once per pair: the work stays linear in the documents.
+    let weights = similarity::SetVectors::new(&set);
     (1..docs.len())
         .into_par_iter()
         .map(|k| {
-            let scorer = similarity::Scorer::within(&set, 0, k, &options.tuning);
+            let scorer = similarity::Scorer::from_set(&weights, &set, 0, k, &options.tuning);
             let pair = PreparedPair {
                 docs: (focus, docs[k]),
                 prepared: (set[0], set[k]),

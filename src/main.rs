@@ -3,6 +3,7 @@
 mod cli;
 mod generate;
 mod git_diff;
+mod matrix_run;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -31,6 +32,8 @@ enum Outcome {
     Failed,
     /// `declcmp render`: the saved report was written out.
     Rendered,
+    /// `declcmp matrix`: the matrix was written out.
+    Matrix,
     /// `declcmp --generate`: the man page or the completions were written out.
     Generated,
     /// git's external-diff call: one file of `git diff` was shown, same or not.
@@ -59,6 +62,9 @@ fn main() -> ExitCode {
     let outcome = if args.get(1).is_some_and(|arg| arg == "check") {
         args.remove(1);
         CheckCli::try_parse_from(args).map(|cli| run_check(&cli))
+    } else if args.get(1).is_some_and(|arg| arg == "matrix") {
+        args.remove(1);
+        cli::MatrixCli::try_parse_from(args).map(|cli| matrix_run::run(&cli))
     } else if args.get(1).is_some_and(|arg| arg == "render") {
         args.remove(1);
         RenderCli::try_parse_from(args).map(|cli| run_render(&cli))
@@ -106,6 +112,7 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
             Outcome::Same
             | Outcome::Passed
             | Outcome::Rendered
+            | Outcome::Matrix
             | Outcome::Generated
             | Outcome::ShownToGit,
         )) => ExitCode::from(0),
@@ -123,8 +130,8 @@ fn exit_code(outcome: Result<anyhow::Result<Outcome>, clap::Error>) -> ExitCode 
     }
 }
 
-/// `declcmp help [TOPIC]`: the long help of `declcmp`, `declcmp check` or `declcmp
-/// render`, as their `--help` prints it; an unknown topic is a usage error.
+/// `declcmp help [TOPIC]`: the long help of `declcmp`, `declcmp check`, `declcmp render`
+/// or `declcmp matrix`, as their `--help` prints it; an unknown topic is a usage error.
 fn help(topic: Option<&OsString>) -> Result<anyhow::Result<Outcome>, clap::Error> {
     match topic.map(|t| t.to_str()) {
         None => Cli::try_parse_from(["declcmp", "--help"]).map(|cli| run(&cli)),
@@ -134,12 +141,14 @@ fn help(topic: Option<&OsString>) -> Result<anyhow::Result<Outcome>, clap::Error
         Some(Some("render")) => {
             RenderCli::try_parse_from(["declcmp render", "--help"]).map(|cli| run_render(&cli))
         }
+        Some(Some("matrix")) => cli::MatrixCli::try_parse_from(["declcmp matrix", "--help"])
+            .map(|cli| matrix_run::run(&cli)),
         Some(_) => Err(clap::Command::new("declcmp").error(
             clap::error::ErrorKind::InvalidSubcommand,
             format!(
                 "help: no such command `{}`; the commands are {} (a file named help is ./help)",
                 topic.map_or_else(String::new, |t| t.to_string_lossy().into_owned()),
-                cli::COMMANDS.join(" and ")
+                cli::COMMANDS.join(", ")
             ),
         )),
     }
@@ -182,7 +191,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn read_options(args: &ReadArgs) -> (ReadOptions, FormatOptions) {
+pub(crate) fn read_options(args: &ReadArgs) -> (ReadOptions, FormatOptions) {
     let read = ReadOptions {
         unit: args.unit,
         lang: args.lang.as_deref().and_then(Lang::from_tag),

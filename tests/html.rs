@@ -361,3 +361,149 @@ fn a_sixty_clause_pair_weighs_under_500_kb() {
         "a 60-clause pair weighs {weight} bytes"
     );
 }
+
+/// Writes the matrix page of `docs` (paths relative to `cwd`) to `out/matrix.html`.
+fn write_matrix_page(cwd: &Path, docs: &[&str], out: &Path) -> PathBuf {
+    let page = out.join("matrix.html");
+    let output = Command::cargo_bin("declcmp")
+        .expect("binary")
+        .current_dir(cwd)
+        .arg("matrix")
+        .args(docs)
+        .args(["--format", "html", "--output"])
+        .arg(&page)
+        .output()
+        .expect("run declcmp");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "declcmp matrix {docs:?} --format html: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    page
+}
+
+#[test]
+fn matrix_page_renders_the_grid_the_heat_map_and_the_similarity_matrix() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = TempDir::new().expect("temp dir");
+    let docs = common::sample_paths();
+    let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let page = write_matrix_page(root, &docs, dir.path());
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert_self_contained(&html);
+    assert!(html.contains("@media print"), "no print CSS");
+    assert!(html.contains("Noto Sans CJK SC"), "no CJK font stack");
+
+    let Some(browser) = chromium() else { return };
+    let rendered = render(browser, &page, &["--dump-dom".to_string()]);
+    let dom = &rendered.dom;
+    assert!(
+        console_lines(&rendered.log).is_empty(),
+        "console:\n{}",
+        console_lines(&rendered.log).join("\n")
+    );
+    // The page's own script (sorting the grid on a click) and no other.
+    assert_eq!(
+        dom.matches("<script").count(),
+        1,
+        "a script not the page's own"
+    );
+    let all_others = format!(" of {}", docs.len() - 1);
+    for part in [
+        r#"<table class="grid">"#,
+        r#"<table class="heat">"#,
+        "Document similarity",
+        "Promotion of human values",
+        all_others.as_str(),
+    ] {
+        assert!(dom.contains(part), "not in the DOM: {part}");
+    }
+    // Every cell's link leads to its evidence on the page.
+    let hrefs = attribute_values(dom, "href");
+    assert!(hrefs.len() > 20, "few links: {}", hrefs.len());
+    for href in hrefs {
+        let anchor = format!(r#"id="{}""#, &href[1..]);
+        assert!(dom.contains(&anchor), "{href} links to nothing");
+    }
+
+    // A click on "shared by" sorts the grid by it: a copy of the page that clicks on load.
+    let clicked = dir.path().join("clicked.html");
+    let click = "<script>document.querySelector('th[data-sort=shared]').click();</script></body>";
+    std::fs::write(&clicked, html.replace("</body>", click)).expect("write the copy");
+    let rendered = render(browser, &clicked, &["--dump-dom".to_string()]);
+    assert!(console_lines(&rendered.log).is_empty(), "{}", rendered.log);
+    let shared: Vec<usize> = attribute_values(&rendered.dom, "data-shared")
+        .iter()
+        .map(|v| v.parse().expect("a count"))
+        .collect();
+    assert_eq!(
+        shared.len(),
+        attribute_values(&html, "data-shared").len(),
+        "every row is still there"
+    );
+    assert!(
+        shared.windows(2).all(|w| w[0] <= w[1]),
+        "not sorted by shared: {shared:?}"
+    );
+    assert_ne!(
+        attribute_values(dom, "data-shared"),
+        attribute_values(&rendered.dom, "data-shared"),
+        "the click changed nothing"
+    );
+}
+
+#[test]
+fn markup_in_clause_text_and_file_names_stays_text_in_the_matrix_page() {
+    let dir = TempDir::new().expect("temp dir");
+    std::fs::write(dir.path().join("a.md"), HOSTILE_A).expect("write a");
+    std::fs::write(dir.path().join("evil <img src=x>.md"), HOSTILE_B).expect("write b");
+    let page = write_matrix_page(dir.path(), &["a.md", "evil <img src=x>.md"], dir.path());
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert_self_contained(&html);
+    for injected in ["<img", "<b>", "onerror=\""] {
+        assert!(
+            !html.contains(injected),
+            "{injected} reached the page source"
+        );
+    }
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "the page's own script only"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        html.contains("evil &lt;img src=x&gt;.md"),
+        "the file name is escaped"
+    );
+
+    let Some(browser) = chromium() else { return };
+    let rendered = render(browser, &page, &["--dump-dom".to_string()]);
+    let dom = &rendered.dom;
+    assert!(
+        console_lines(&rendered.log).is_empty(),
+        "console:\n{}",
+        console_lines(&rendered.log).join("\n")
+    );
+    for injected in ["<img", "<b>"] {
+        assert!(!dom.contains(injected), "{injected} became an element");
+    }
+    assert_eq!(
+        dom.matches("<script").count(),
+        1,
+        "the page's own script only"
+    );
+    // `</table>` closed nothing: the browser built the same tables and cells as the source.
+    for tag in ["<table", "<tr", "<td"] {
+        assert_eq!(
+            dom.matches(tag).count(),
+            html.matches(tag).count(),
+            "{tag} elements differ between source and DOM"
+        );
+    }
+    assert!(
+        dom.contains("gaps now."),
+        "the text after </table> is on the page"
+    );
+}

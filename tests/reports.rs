@@ -1,6 +1,7 @@
 //! The committed reports in `reports/` are what the current code prints for the pairs in
 //! `reports/pairs.tsv`, as a Markdown brief (`NAME.md`) and an HTML page (`NAME.html`);
-//! regenerate them with `scripts/reports.sh`.
+//! and the matrix of the samples (`samples-matrix.md`, `.html`); regenerate them with
+//! `scripts/reports.sh`.
 
 use assert_cmd::Command;
 
@@ -39,4 +40,32 @@ fn committed_reports_are_up_to_date() {
         checked >= 2,
         "reports/pairs.tsv lists the sample comparisons"
     );
+}
+
+#[test]
+fn committed_matrix_of_the_samples_is_up_to_date() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (format, file) in [
+        ("markdown", "samples-matrix.md"),
+        ("html", "samples-matrix.html"),
+    ] {
+        let output = Command::cargo_bin("declcmp")
+            .unwrap()
+            .current_dir(root)
+            .args(["matrix", "samples/shanghai-declaration.zh.md", "samples"])
+            .args(["--sort", "shared", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "matrix --format {format} failed"
+        );
+        let committed = std::fs::read_to_string(format!("{root}/reports/{file}"))
+            .unwrap_or_else(|e| panic!("reports/{file}: {e} (run scripts/reports.sh)"));
+        assert!(
+            committed == String::from_utf8(output.stdout).unwrap(),
+            "reports/{file} is out of date: run scripts/reports.sh and commit the result"
+        );
+    }
 }

@@ -18,6 +18,8 @@ mod vector;
 use rayon::prelude::*;
 
 use crate::prepare::Prepared;
+use std::sync::Arc;
+
 use crate::tokenize::ClauseTokens;
 use crate::tuning::Tuning;
 pub use edit::{EditProfile, SymbolTable};
@@ -54,8 +56,9 @@ pub struct Scorer {
     scripts_a: Vec<u8>,
     scripts_b: Vec<u8>,
     /// What evidence shows for each word term: the form it most often stands for here.
-    word_surfaces: Vec<String>,
-    word_vocabulary: Vocabulary,
+    /// (shared by every scorer of a set).
+    word_surfaces: Arc<Vec<String>>,
+    word_vocabulary: Arc<Vocabulary>,
     gram_vocabulary_len: usize,
     /// The blend's weights.
     tuning: Tuning,
@@ -67,6 +70,89 @@ pub struct Scorer {
     /// (term id, word), sorted by id; empty when that side is not glossed.
     gloss_sources_a: Vec<Vec<(u32, String)>>,
     gloss_sources_b: Vec<Vec<(u32, String)>>,
+}
+
+/// Word and n-gram weights of every clause of a set of documents, IDF over all of them:
+/// built once, so [`Scorer::from_set`] scores any two of the documents without weighing
+/// the whole set again (one document against a thousand stays linear in the set).
+pub struct SetVectors {
+    words: Vec<Vec<SparseVector>>,
+    grams: Vec<Vec<SparseVector>>,
+    word_surfaces: Arc<Vec<String>>,
+    word_vocabulary: Arc<Vocabulary>,
+    gram_vocabulary_len: usize,
+}
+
+impl SetVectors {
+    /// The weights of every clause of `set`.
+    pub fn new(set: &[&Prepared]) -> SetVectors {
+        let mut word_vocabulary = Vocabulary::default();
+        let mut gram_ids: rustc_hash::FxHashMap<crate::tokenize::Gram, u32> = Default::default();
+        fn slices(bags: &[Vec<String>]) -> Vec<&[String]> {
+            bags.iter().map(Vec::as_slice).collect()
+        }
+        // Grams are ids already in all but name: numbered in order of first occurrence.
+        let mut grams = |tokens: &[ClauseTokens]| -> Vec<Vec<u32>> {
+            tokens
+                .iter()
+                .map(|t| {
+                    t.grams
+                        .iter()
+                        .map(|&g| {
+                            let next = gram_ids.len() as u32;
+                            *gram_ids.entry(g).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let mut word_bags: Vec<Vec<Vec<u32>>> = set
+            .iter()
+            .map(|doc| word_vocabulary.intern_bags(&slices(&doc.words)))
+            .collect();
+        let mut gram_bags: Vec<Vec<Vec<u32>>> = set.iter().map(|doc| grams(&doc.tokens)).collect();
+        let gram_vocabulary_len = gram_ids.len();
+        // Before the bags are sorted: their first terms stand in the order of the words.
+        let word_surfaces = surface_forms(
+            &word_vocabulary,
+            set.iter()
+                .flat_map(|doc| &doc.tokens)
+                .zip(word_bags.iter().flatten()),
+        );
+        let vectors = |bags: &mut [Vec<Vec<u32>>], len: usize| {
+            // Each bag sorted once, for the document frequencies and the weights alike.
+            bags.iter_mut()
+                .for_each(|doc| doc.par_iter_mut().for_each(|bag| bag.sort_unstable()));
+            let idf =
+                vector::inverse_document_frequency(bags.iter().flatten().map(Vec::as_slice), len);
+            let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
+                bags.par_iter()
+                    .map(|bag| SparseVector::tf_idf_sorted(bag, &idf))
+                    .collect()
+            };
+            bags.iter().map(|doc| make(doc)).collect::<Vec<_>>()
+        };
+        SetVectors {
+            words: vectors(&mut word_bags, word_vocabulary.len()),
+            grams: vectors(&mut gram_bags, gram_vocabulary_len),
+            word_surfaces: Arc::new(word_surfaces),
+            word_vocabulary: Arc::new(word_vocabulary),
+            gram_vocabulary_len,
+        }
+    }
+}
+
+/// For each glossed clause, the Chinese word behind each English term (term id, word).
+type GlossSources = Vec<Vec<(u32, String)>>;
+
+/// A pair's clause weights, as [`Scorer::assemble`] takes them.
+struct Weights {
+    words: (Vec<SparseVector>, Vec<SparseVector>),
+    grams: (Vec<SparseVector>, Vec<SparseVector>),
+    word_surfaces: Arc<Vec<String>>,
+    word_vocabulary: Arc<Vocabulary>,
+    gram_vocabulary_len: usize,
+    gloss_sources: (GlossSources, GlossSources),
 }
 
 /// Characters numbered in order of first appearance: a table for the Basic Multilingual
@@ -138,6 +224,45 @@ impl Scorer {
     /// of `set`: comparing one document with many weighs a word by how rare it is in all of
     /// them. With the set of the two alone this is [`Scorer::new`].
     pub fn within(set: &[&Prepared], a: usize, b: usize, tuning: &Tuning) -> Self {
+        if gloss::across_languages(&set[a].scripts, &set[b].scripts) {
+            return Scorer::glossed(set, a, b, tuning);
+        }
+        Scorer::from_set(&SetVectors::new(set), set, a, b, tuning)
+    }
+
+    /// The scorer of `set[a]` against `set[b]` from the set's weights computed once
+    /// ([`SetVectors::new`] over the same `set`): what [`Scorer::within`] gives, without
+    /// weighing the whole set again for every pair. A pair across languages is weighed
+    /// with its glosses ([`gloss`]), which depend on the pair.
+    pub fn from_set(
+        vectors: &SetVectors,
+        set: &[&Prepared],
+        a: usize,
+        b: usize,
+        tuning: &Tuning,
+    ) -> Self {
+        if gloss::across_languages(&set[a].scripts, &set[b].scripts) {
+            return Scorer::glossed(set, a, b, tuning);
+        }
+        Scorer::assemble(
+            set,
+            (a, b),
+            Weights {
+                words: (vectors.words[a].clone(), vectors.words[b].clone()),
+                grams: (vectors.grams[a].clone(), vectors.grams[b].clone()),
+                word_surfaces: Arc::clone(&vectors.word_surfaces),
+                word_vocabulary: Arc::clone(&vectors.word_vocabulary),
+                gram_vocabulary_len: vectors.gram_vocabulary_len,
+                gloss_sources: (Vec::new(), Vec::new()),
+            },
+            false,
+            tuning,
+        )
+    }
+
+    /// The scorer of a pair across languages: the set weighed with the Chinese side's
+    /// glosses.
+    fn glossed(set: &[&Prepared], a: usize, b: usize, tuning: &Tuning) -> Self {
         let mut word_vocabulary = Vocabulary::default();
         let mut gram_ids: rustc_hash::FxHashMap<crate::tokenize::Gram, u32> = Default::default();
         fn slices(bags: &[Vec<String>]) -> Vec<&[String]> {
@@ -203,6 +328,38 @@ impl Scorer {
                 )
             }
         };
+        Scorer::assemble(
+            set,
+            (a, b),
+            Weights {
+                words: (words_a, words_b),
+                grams: (grams_a, grams_b),
+                word_surfaces: Arc::new(word_surfaces),
+                word_vocabulary: Arc::new(word_vocabulary),
+                gram_vocabulary_len,
+                gloss_sources: (gloss_sources_a, gloss_sources_b),
+            },
+            across_languages,
+            tuning,
+        )
+    }
+
+    /// The scorer of `set[a]` against `set[b]` with their clauses' weights.
+    fn assemble(
+        set: &[&Prepared],
+        (a, b): (usize, usize),
+        weights: Weights,
+        across_languages: bool,
+        tuning: &Tuning,
+    ) -> Self {
+        let Weights {
+            words: (words_a, words_b),
+            grams: (grams_a, grams_b),
+            word_surfaces,
+            word_vocabulary,
+            gram_vocabulary_len,
+            gloss_sources: (gloss_sources_a, gloss_sources_b),
+        } = weights;
         let (chars_a, chars_b) = (&set[a].chars, &set[b].chars);
         let mut numbers = CharNumbers::default();
         let mut number = |chars: &[Vec<char>]| -> Vec<Vec<u32>> {

@@ -13,7 +13,7 @@ use super::super::worddiff::WordDiff;
 /// (emphasis, links, code, HTML, entities, table cells, strikethrough, math, headings)
 /// backslash-escaped, and no mention or bare `www.` link made live
 /// ([`safe::markdown_autolinks_broken`]).
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in safe::one_line(text).chars() {
         if matches!(

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-mod inline;
+pub(crate) mod inline;
 
 use inline::{escape, inline_diff};
 
