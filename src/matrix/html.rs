@@ -193,7 +193,7 @@ fn evidence(matrix: &Matrix) -> Markup {
             @for row in &matrix.rows {
                 @for c in &row.counterparts {
                     div.evidence #(format!("e{}-d{}", row.clause, c.document)) {
-                        h3 { (row.clause) " ↔ " (short(c.document)) " " (c.clauses.join(", ")) " · " (format!("{:.2}", c.similarity)) }
+                        h3 { (row.clause) " ↔ " (short(c.document)) " " (c.clauses.join(", ")) " · similarity " (format!("{:.2}", c.similarity)) " · confidence " (format!("{:.2}", c.confidence)) }
                         p.focus { span.id { (row.clause) } " " (text(&focus.clauses[row.index].text)) }
                         @for id in &c.clauses {
                             @if let Some(clause) = matrix.clause(c.document, id) {

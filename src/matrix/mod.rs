@@ -124,6 +124,8 @@ pub struct Counterpart {
     pub clauses: Vec<String>,
     /// The best similarity of the pairs that join them, 4 decimals.
     pub similarity: f64,
+    /// The confidence of that best pair (the pair report's `confidence`).
+    pub confidence: f64,
     /// The shared words or concepts that weighed most in that pair.
     pub evidence: Vec<String>,
     /// Indices of `clauses` in that document.
@@ -388,6 +390,7 @@ fn counterpart(report: &Report, i: usize, document: usize) -> Option<Counterpart
             .map(|&j| report.b.clauses[j].id.clone())
             .collect(),
         similarity: round4(best.similarity.clamp(0.0, 1.0)),
+        confidence: best.confidence.clamp(0.0, 1.0),
         evidence: best
             .evidence
             .iter()
