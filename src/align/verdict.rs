@@ -369,7 +369,21 @@ pub fn is_boilerplate(text: &str) -> bool {
     let words = text.split_whitespace().count();
     let han = text.chars().filter(|&c| crate::text::is_han(c)).count();
     let short = words <= 6 && han <= 12;
-    short && numbered(text) || salutation(text, words, han) || name_list(text)
+    short && numbered(text) || salutation(text, words, han) || name_list(text) || name(text, han)
+}
+
+/// Whether a text is a name on a line of its own (a signatory: "European Union",
+/// "Republic of Korea"): at most four words, capitalised but for the minor ones, no Han, no
+/// sentence punctuation.
+fn name(text: &str, han: usize) -> bool {
+    const MINOR: &[&str] = &["of", "the", "and", "for", "on"];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    han == 0
+        && (1..=4).contains(&words.len())
+        && !text.ends_with(['.', ';', ':', '!', '?', ','])
+        && words
+            .iter()
+            .all(|w| MINOR.contains(w) || w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether a text is a salutation or an adoption line: a few capitalised words, or a few
@@ -449,6 +463,8 @@ mod tests {
             "（一）总体要求。",
             "(a) Principles.",
             "各方：",
+            "European Union",
+            "Republic of Korea",
         ] {
             assert!(is_boilerplate(text), "{text}");
         }
@@ -458,6 +474,8 @@ mod tests {
             "我们将加强人工智能能力建设国际合作。",
             "privacy, security, fairness, transparency and accountability",
             "Recognizing the importance of capacity-building,",
+            "We will.",
+            "人工智能全球治理",
         ] {
             assert!(!is_boilerplate(text), "{text}");
         }

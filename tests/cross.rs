@@ -1,0 +1,157 @@
+//! Two different texts (issue "cross-document matching"): the fitted decision's promises,
+//! driven through the binary on corpus declarations. Every pair carries a confidence,
+//! related pairs stand apart and are never counted as shared, boilerplate carries no match,
+//! and comparing B with A gives the same pairs mirrored.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Side, clause_text, pair_ids, pairs, run_json, shared_path, unmatched};
+use serde_json::Value;
+
+/// The corpus pairs of two different texts the tests read: Chinese against Chinese,
+/// English against English, a UN resolution against the Bletchley declaration (with its
+/// list of signatories), English against Chinese.
+const PAIRS: [(&str, &str); 5] = [
+    (
+        "shanghai-declaration.zh.md",
+        "china-france-joint-statement-ai-global-governance.zh.md",
+    ),
+    ("bletchley-declaration.en.md", "seoul-declaration.en.md"),
+    ("bletchley-declaration.en.md", "unga-res-78-265.en.md"),
+    // Paired "European Union" (a signatory line) with a UN initiative before boilerplate
+    // was kept out.
+    (
+        "bletchley-declaration.en.md",
+        "paris-ai-action-summit-statement-draft.en.md",
+    ),
+    (
+        "unga-res-78-311.en.md",
+        "ai-capacity-building-action-plan.zh.md",
+    ),
+];
+
+fn compare(a: &str, b: &str) -> Value {
+    let corpus = shared_path("corpus");
+    let path = |name: &str| corpus.join(name).display().to_string();
+    let (report, code) = run_json(&path(a), &path(b), &[]);
+    assert_eq!(code, 1, "{a} {b}: two different texts differ");
+    assert_eq!(report["comparison"]["relation"], "cross", "{a} {b}");
+    report
+}
+
+fn related(report: &Value) -> &[Value] {
+    report["related"].as_array().map_or(&[], Vec::as_slice)
+}
+
+fn confidence(pair: &Value) -> f64 {
+    pair["confidence"]
+        .as_f64()
+        .expect("every pair has a confidence")
+}
+
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn related_pairs_stand_apart_and_are_never_counted_as_shared() {
+    for (a, b) in PAIRS {
+        let report = compare(a, b);
+        let model = declcmp::tuning::CrossModel::DEFAULT;
+        let (only_a, only_b) = (unmatched(&report, Side::A), unmatched(&report, Side::B));
+        assert_eq!(
+            report["summary"]["related"].as_u64().unwrap_or(0) as usize,
+            related(&report).len()
+        );
+        for pair in related(&report) {
+            // Confidences are written to two decimals.
+            let c = confidence(pair);
+            assert!(
+                c >= model.related - 0.005 && c <= model.also + 0.005,
+                "{a} {b}: related {pair} outside [related, also)"
+            );
+            // A related pair answers at least one clause the shared pairs leave open, and
+            // its open clauses stay unmatched: the report does not count them shared.
+            let open_a: Vec<String> = pair_ids(pair, Side::A)
+                .into_iter()
+                .filter(|id| only_a.contains(id))
+                .collect();
+            let open_b: Vec<String> = pair_ids(pair, Side::B)
+                .into_iter()
+                .filter(|id| only_b.contains(id))
+                .collect();
+            assert!(
+                !open_a.is_empty() || !open_b.is_empty(),
+                "{a} {b}: related {pair} has no clause without a counterpart"
+            );
+        }
+        for pair in pairs(&report) {
+            let c = confidence(pair);
+            if pair["kind"] == "identical" {
+                assert_eq!(c, 1.0, "{pair}");
+            } else {
+                assert!(
+                    c >= model.same - 0.005 && c <= 1.0,
+                    "{a} {b}: shared {pair}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn boilerplate_carries_no_match() {
+    for (a, b) in PAIRS {
+        let report = compare(a, b);
+        for pair in pairs(&report).iter().filter(|p| p["kind"] != "identical") {
+            for side in [Side::A, Side::B] {
+                for id in pair_ids(pair, side) {
+                    let text = clause_text(&report, &id).trim();
+                    let words = text.split_whitespace().count();
+                    let name = words <= 4
+                        && !text.contains(['.', '。', ';', '；'])
+                        && text
+                            .split_whitespace()
+                            .all(|w| w == "of" || w.starts_with(char::is_uppercase));
+                    assert!(
+                        !name && text != "The General Assembly,",
+                        "{a} {b}: boilerplate {id} {text:?} pairs in {pair}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Pairs as `(A ids, B ids)`.
+type Keys = BTreeSet<(Vec<String>, Vec<String>)>;
+
+/// The pairs of a report as `(A ids, B ids)`, shared and related apart.
+fn keys(report: &Value, mirrored: bool) -> (Keys, Keys) {
+    let key = |pair: &Value| {
+        let (a, b) = (pair_ids(pair, Side::A), pair_ids(pair, Side::B));
+        let flip = |ids: Vec<String>| -> Vec<String> {
+            ids.into_iter()
+                .map(|id| match id.strip_prefix('A') {
+                    Some(n) => format!("B{n}"),
+                    None => format!("A{}", &id[1..]),
+                })
+                .collect()
+        };
+        if mirrored { (flip(b), flip(a)) } else { (a, b) }
+    };
+    (
+        pairs(report).iter().map(key).collect(),
+        related(report).iter().map(key).collect(),
+    )
+}
+
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn comparing_b_with_a_decides_the_same_pairs() {
+    for (a, b) in PAIRS {
+        let forward = compare(a, b);
+        let backward = compare(b, a);
+        assert_eq!(keys(&forward, false), keys(&backward, true), "{a} {b}");
+    }
+}
