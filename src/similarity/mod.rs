@@ -72,20 +72,16 @@ pub struct Scorer {
     gloss_sources_b: Vec<Vec<(u32, String)>>,
 }
 
-/// Word and n-gram weights of every clause of a set of documents, IDF over all of them:
-/// built once, so [`Scorer::from_set`] scores any two of the documents without weighing
-/// the whole set again (one document against a thousand stays linear in the set).
-pub struct SetVectors {
-    words: Vec<Vec<SparseVector>>,
-    grams: Vec<Vec<SparseVector>>,
-    word_surfaces: Arc<Vec<String>>,
-    word_vocabulary: Arc<Vocabulary>,
+/// Every clause of a set as term ids: words (concepts included) and character n-grams.
+struct Interned {
+    word_vocabulary: Vocabulary,
+    word_bags: Vec<Vec<Vec<u32>>>,
+    gram_bags: Vec<Vec<Vec<u32>>>,
     gram_vocabulary_len: usize,
 }
 
-impl SetVectors {
-    /// The weights of every clause of `set`.
-    pub fn new(set: &[&Prepared]) -> SetVectors {
+impl Interned {
+    fn of(set: &[&Prepared]) -> Interned {
         let mut word_vocabulary = Vocabulary::default();
         let mut gram_ids: rustc_hash::FxHashMap<crate::tokenize::Gram, u32> = Default::default();
         fn slices(bags: &[Vec<String>]) -> Vec<&[String]> {
@@ -106,12 +102,40 @@ impl SetVectors {
                 })
                 .collect()
         };
-        let mut word_bags: Vec<Vec<Vec<u32>>> = set
+        let word_bags = set
             .iter()
             .map(|doc| word_vocabulary.intern_bags(&slices(&doc.words)))
             .collect();
-        let mut gram_bags: Vec<Vec<Vec<u32>>> = set.iter().map(|doc| grams(&doc.tokens)).collect();
-        let gram_vocabulary_len = gram_ids.len();
+        let gram_bags = set.iter().map(|doc| grams(&doc.tokens)).collect();
+        Interned {
+            word_vocabulary,
+            word_bags,
+            gram_bags,
+            gram_vocabulary_len: gram_ids.len(),
+        }
+    }
+}
+
+/// Word and n-gram weights of every clause of a set of documents, IDF over all of them:
+/// built once, so [`Scorer::from_set`] scores any two of the documents without weighing
+/// the whole set again (one document against a thousand stays linear in the set).
+pub struct SetVectors {
+    words: Vec<Vec<SparseVector>>,
+    grams: Vec<Vec<SparseVector>>,
+    word_surfaces: Arc<Vec<String>>,
+    word_vocabulary: Arc<Vocabulary>,
+    gram_vocabulary_len: usize,
+}
+
+impl SetVectors {
+    /// The weights of every clause of `set`.
+    pub fn new(set: &[&Prepared]) -> SetVectors {
+        let Interned {
+            word_vocabulary,
+            mut word_bags,
+            mut gram_bags,
+            gram_vocabulary_len,
+        } = Interned::of(set);
         // Before the bags are sorted: their first terms stand in the order of the words.
         let word_surfaces = surface_forms(
             &word_vocabulary,
@@ -263,32 +287,12 @@ impl Scorer {
     /// The scorer of a pair across languages: the set weighed with the Chinese side's
     /// glosses.
     fn glossed(set: &[&Prepared], a: usize, b: usize, tuning: &Tuning) -> Self {
-        let mut word_vocabulary = Vocabulary::default();
-        let mut gram_ids: rustc_hash::FxHashMap<crate::tokenize::Gram, u32> = Default::default();
-        fn slices(bags: &[Vec<String>]) -> Vec<&[String]> {
-            bags.iter().map(Vec::as_slice).collect()
-        }
-        // Grams are ids already in all but name: numbered in order of first occurrence.
-        let mut grams = |tokens: &[ClauseTokens]| -> Vec<Vec<u32>> {
-            tokens
-                .iter()
-                .map(|t| {
-                    t.grams
-                        .iter()
-                        .map(|&g| {
-                            let next = gram_ids.len() as u32;
-                            *gram_ids.entry(g).or_insert(next)
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        let mut word_bags: Vec<Vec<Vec<u32>>> = set
-            .iter()
-            .map(|doc| word_vocabulary.intern_bags(&slices(&doc.words)))
-            .collect();
-        let mut gram_bags: Vec<Vec<Vec<u32>>> = set.iter().map(|doc| grams(&doc.tokens)).collect();
-        let gram_vocabulary_len = gram_ids.len();
+        let Interned {
+            mut word_vocabulary,
+            mut word_bags,
+            mut gram_bags,
+            gram_vocabulary_len,
+        } = Interned::of(set);
         let across_languages = gloss::across_languages(&set[a].scripts, &set[b].scripts);
         let glossed = across_languages.then(|| glossed_bags(set, &mut word_vocabulary));
         // Before the bags are sorted: their first terms stand in the order of the words.
