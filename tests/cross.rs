@@ -155,3 +155,24 @@ fn comparing_b_with_a_decides_the_same_pairs() {
         assert_eq!(keys(&forward, false), keys(&backward, true), "{a} {b}");
     }
 }
+
+/// The brief between two different texts leaves out what cannot happen there: moved
+/// clauses (two texts keep no order in common) and an empty list of identical ones.
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn the_brief_between_two_texts_has_no_moved_or_empty_identical_section() {
+    let corpus = shared_path("corpus");
+    let (a, b) = PAIRS[0];
+    let output = assert_cmd::Command::cargo_bin("declcmp")
+        .unwrap()
+        .arg(corpus.join(a))
+        .arg(corpus.join(b))
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    let brief = String::from_utf8(output.stdout).unwrap();
+    assert!(brief.starts_with("# Comparison: "), "{brief}");
+    assert!(brief.contains("## Only in A"), "{brief}");
+    assert!(!brief.contains("## Moved"), "{brief}");
+    assert!(!brief.contains("## Shared (identical)\n\nNone."), "{brief}");
+}

@@ -147,25 +147,29 @@ pub fn render(
         })?;
     }
 
-    section(
-        out,
-        "Moved",
-        pairs.iter().filter(|p| p.moved),
-        |out, pair| {
-            let note = if pair.kind == PairKind::Identical {
-                ""
-            } else {
-                " (reworded, see Modified)"
-            };
-            writeln!(
-                out,
-                "- {} · {}{note}: {}",
-                ids(report, pair),
-                place(report, pair),
-                escape(&layout::group_text(&report.b, &pair.b_index))
-            )
-        },
-    )?;
+    // Two different texts keep no order in common: nothing is moved, so no section says so.
+    let different_texts = report.comparison.relation == crate::report::Relation::Cross;
+    if !different_texts {
+        section(
+            out,
+            "Moved",
+            pairs.iter().filter(|p| p.moved),
+            |out, pair| {
+                let note = if pair.kind == PairKind::Identical {
+                    ""
+                } else {
+                    " (reworded, see Modified)"
+                };
+                writeln!(
+                    out,
+                    "- {} · {}{note}: {}",
+                    ids(report, pair),
+                    place(report, pair),
+                    escape(&layout::group_text(&report.b, &pair.b_index))
+                )
+            },
+        )?;
+    }
 
     let mut only_a = layout::positions(&report.a, &report.unmatched_a);
     let mut only_b = layout::positions(&report.b, &report.unmatched_b);
@@ -182,11 +186,15 @@ pub fn render(
     only_in(out, "Only in A", &only_a)?;
     only_in(out, "Only in B", &only_b)?;
 
-    writeln!(out, "## Shared (identical)\n")?;
     let identical: Vec<&&Pair> = pairs
         .iter()
         .filter(|p| p.kind == PairKind::Identical)
         .collect();
+    // Between two different texts an identical clause is the exception, not the context.
+    if identical.is_empty() && different_texts {
+        return Ok(());
+    }
+    writeln!(out, "## Shared (identical)\n")?;
     if identical.is_empty() {
         writeln!(out, "None.")?;
         return Ok(());
