@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Side, clause_text, pair_ids, pairs, run_json, shared_path, unmatched};
+use common::{Side, clause_text, clauses, pair_ids, pairs, run_json, shared_path, unmatched};
 use serde_json::Value;
 
 /// The corpus pairs of two different texts the tests read: Chinese against Chinese,
@@ -119,6 +119,59 @@ fn boilerplate_carries_no_match() {
                     );
                 }
             }
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn a_definition_pairs_only_with_a_definition() {
+    // The OECD Recommendation opens with its definitions ("AI actors: AI actors are those
+    // who …"); the Hiroshima principles define nothing. Before definitions were told apart,
+    // "AI knowledge: AI knowledge refers to the skills and resources …" and
+    // "Stakeholders: Stakeholders encompass …" paired with principles on sharing
+    // information.
+    let defines = |text: &str| {
+        text.split_once(':').is_some_and(|(label, rest)| {
+            label.split_whitespace().count() <= 4
+                && rest
+                    .trim_start()
+                    .trim_start_matches("An ")
+                    .starts_with(label.trim())
+        })
+    };
+    for (a, b) in [
+        (
+            "g7-hiroshima-guiding-principles.en.md",
+            "oecd-ai-recommendation-2024.en.md",
+        ),
+        (
+            "oecd-ai-recommendation-2019.en.md",
+            "g7-hiroshima-code-of-conduct.en.md",
+        ),
+    ] {
+        let report = compare(a, b);
+        let mut definitions = 0;
+        for side in [Side::A, Side::B] {
+            definitions += clauses(&report, side)
+                .iter()
+                .filter(|c| defines(c["text"].as_str().unwrap_or_default()))
+                .count();
+        }
+        assert!(
+            definitions >= 4,
+            "{a} {b}: the OECD text's definitions were not read"
+        );
+        for pair in pairs(&report).iter().chain(related(&report).iter()) {
+            let kinds: Vec<bool> = [Side::A, Side::B]
+                .into_iter()
+                .flat_map(|side| pair_ids(pair, side))
+                .map(|id| defines(clause_text(&report, &id)))
+                .collect();
+            assert!(
+                kinds.iter().all(|&d| d == kinds[0]),
+                "{a} {b}: a definition pairs with a statement in {pair}"
+            );
         }
     }
 }

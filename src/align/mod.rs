@@ -241,13 +241,10 @@ fn decide_cross(
     (folded_a, folded_b): (&[String], &[String]),
     tuning: &Tuning,
 ) -> (Vec<Group>, Vec<(f64, Group)>, Vec<verdict::Candidate>) {
-    let boilerplate = |folded: &[String]| -> Vec<bool> {
-        folded
-            .iter()
-            .map(|text| verdict::is_boilerplate(text))
-            .collect()
+    let kinds = |folded: &[String]| -> Vec<verdict::Kind> {
+        folded.iter().map(|text| verdict::Kind::of(text)).collect()
     };
-    let (boilerplate_a, boilerplate_b) = (boilerplate(folded_a), boilerplate(folded_b));
+    let (kinds_a, kinds_b) = (kinds(folded_a), kinds(folded_b));
     let (group_of_a, group_of_b) = attach::group_index(
         &pairing.groups,
         pairing.paired_a.len(),
@@ -256,7 +253,7 @@ fn decide_cross(
     let candidates = verdict::candidates(
         signals,
         &scores.table,
-        (&boilerplate_a, &boilerplate_b),
+        (&kinds_a, &kinds_b),
         &|i, j| {
             admission.in_gate(i, j)
                 && (group_of_a[i] != group_of_b[j] || group_of_a[i] == usize::MAX)

@@ -15,7 +15,10 @@
 //! *related* pair, shown apart and never counted as shared.
 //!
 //! Boilerplate never pairs here ([`is_boilerplate`]): lists of names, run-in headings
-//! and salutations share words with anything near them.
+//! and salutations share words with anything near them. A definition ("AI actors: AI
+//! actors are those who …") pairs only with a definition ([`Kind`]): it names what a term
+//! covers and commits to nothing, so its many topic words would otherwise pair it with the
+//! commitments that use the term.
 
 use crate::similarity::Scorer;
 use crate::tuning::{CrossModel, Tuning};
@@ -267,20 +270,50 @@ pub struct Candidate {
     pub features: [f64; FEATURE_COUNT],
 }
 
+/// What a clause is, as far as pairing between two different texts goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Pairs with nothing ([`is_boilerplate`]).
+    Boilerplate,
+    /// Pairs only with another definition ([`is_definition`]).
+    Definition,
+    /// Anything else: a commitment, a finding, a recital.
+    Statement,
+}
+
+impl Kind {
+    /// The kind of a clause's text.
+    pub fn of(text: &str) -> Kind {
+        if is_boilerplate(text) {
+            Kind::Boilerplate
+        } else if is_definition(text) {
+            Kind::Definition
+        } else {
+            Kind::Statement
+        }
+    }
+
+    /// Whether a clause of this kind may pair with one of `other`.
+    pub fn pairs_with(self, other: Kind) -> bool {
+        self != Kind::Boilerplate && self == other
+    }
+}
+
 /// Every pair of the table that may pair between two different texts, with its
-/// confidence, best first (ties by clause): both clauses open or not, neither boilerplate,
-/// `admitted` (the order gate of long documents), scoring at least [`Tuning::min_score`].
+/// confidence, best first (ties by clause): both clauses open or not, of kinds that pair
+/// ([`Kind::pairs_with`]), `admitted` (the order gate of long documents), scoring at least
+/// [`Tuning::min_score`].
 pub fn candidates(
     signals: &Signals<'_>,
     table: &ScoreTable,
-    boilerplate: (&[bool], &[bool]),
+    kinds: (&[Kind], &[Kind]),
     admitted: &dyn Fn(usize, usize) -> bool,
     tuning: &Tuning,
 ) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = table
         .cells()
         .filter(|&(i, j, s)| {
-            s >= tuning.min_score && !boilerplate.0[i] && !boilerplate.1[j] && admitted(i, j)
+            s >= tuning.min_score && kinds.0[i].pairs_with(kinds.1[j]) && admitted(i, j)
         })
         .map(|(i, j, s)| {
             let features = signals.features(i, j);
@@ -427,6 +460,49 @@ fn numbered(text: &str) -> bool {
             .is_empty()
 }
 
+/// Whether a clause defines a term: a short label, a colon, and a text that restates the
+/// label or says what it means ("AI actors: AI actors are those who …", "Stakeholders:
+/// Stakeholders encompass …", "AI knowledge: AI knowledge refers to …"), a quoted term that
+/// "means" something, or a Chinese term that 是指 something.
+pub fn is_definition(text: &str) -> bool {
+    let text = text.trim().trim_start_matches(['-', '*', '•', ' ']);
+    let defining = |rest: &str| {
+        let lower = rest.to_lowercase();
+        let head: Vec<&str> = lower.split_whitespace().take(8).collect();
+        head.windows(2)
+            .any(|w| matches!(w, ["refers" | "refer", "to"] | ["is" | "are", "defined"]))
+            || head
+                .iter()
+                .any(|w| *w == "means" || *w == "encompass" || *w == "encompasses")
+            || rest.chars().take(24).collect::<String>().contains("是指")
+    };
+    if let Some((label, rest)) = text.split_once([':', '：']) {
+        let label = label.trim();
+        let words = label.split_whitespace().count();
+        let han = label.chars().filter(|&c| crate::text::is_han(c)).count();
+        let short =
+            (1..=6).contains(&words) && han <= 12 && !label.contains(['.', ',', '，', '。']);
+        let rest = rest.trim();
+        let restated = {
+            let lower = rest.to_lowercase();
+            let lower = ["an ", "a ", "the "]
+                .iter()
+                .find_map(|article| lower.strip_prefix(article))
+                .unwrap_or(&lower)
+                .to_owned();
+            lower.starts_with(&label.to_lowercase())
+        };
+        if short && !rest.is_empty() && (restated || defining(rest)) {
+            return true;
+        }
+    }
+    let quoted = text.starts_with(['"', '“', '「', '‘']);
+    let han_term = text.split_once("是指").is_some_and(|(term, _)| {
+        (1..=12).contains(&term.chars().count()) && !term.contains(['，', '。', '、'])
+    });
+    quoted && defining(text) || han_term
+}
+
 /// Whether a text is a list of five or more names: items of at most four words, nearly
 /// all capitalised, between dashes, commas or semicolons.
 fn name_list(text: &str) -> bool {
@@ -478,6 +554,28 @@ mod tests {
             "人工智能全球治理",
         ] {
             assert!(!is_boilerplate(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn definitions_are_recognised_by_their_shape() {
+        for text in [
+            "AI actors: AI actors are those who play an active role in the AI system lifecycle.",
+            "- AI knowledge: AI knowledge refers to the skills and resources required.",
+            "Stakeholders: Stakeholders encompass all organisations and individuals involved.",
+            "“Provider” means a natural or legal person that develops an AI system.",
+            "人工智能系统是指以机器为基础、可以推断输出的系统。",
+        ] {
+            assert_eq!(Kind::of(text), Kind::Definition, "{text}");
+        }
+        for text in [
+            "Trust and Safety: we will keep addressing the risks of AI to information integrity.",
+            "We recall: the UN Charter is the basis of our cooperation.",
+            "Recommends that Members adhere to the following principles: a) inclusive growth.",
+            "我们认为，能力建设是指导合作的关键。",
+            "This means that we will cooperate.",
+        ] {
+            assert_eq!(Kind::of(text), Kind::Statement, "{text}");
         }
     }
 
