@@ -143,27 +143,32 @@ impl SetVectors {
                 .flat_map(|doc| &doc.tokens)
                 .zip(word_bags.iter().flatten()),
         );
-        let vectors = |bags: &mut [Vec<Vec<u32>>], len: usize| {
-            // Each bag sorted once, for the document frequencies and the weights alike.
-            bags.iter_mut()
-                .for_each(|doc| doc.par_iter_mut().for_each(|bag| bag.sort_unstable()));
-            let idf =
-                vector::inverse_document_frequency(bags.iter().flatten().map(Vec::as_slice), len);
-            let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
-                bags.par_iter()
-                    .map(|bag| SparseVector::tf_idf_sorted(bag, &idf))
-                    .collect()
-            };
-            bags.iter().map(|doc| make(doc)).collect::<Vec<_>>()
-        };
+        let every: Vec<usize> = (0..set.len()).collect();
         SetVectors {
-            words: vectors(&mut word_bags, word_vocabulary.len()),
-            grams: vectors(&mut gram_bags, gram_vocabulary_len),
+            words: weigh(&mut word_bags, word_vocabulary.len(), &every),
+            grams: weigh(&mut gram_bags, gram_vocabulary_len, &every),
             word_surfaces: Arc::new(word_surfaces),
             word_vocabulary: Arc::new(word_vocabulary),
             gram_vocabulary_len,
         }
     }
+}
+
+/// Sorts every bag of `bags` (per document, per clause, term ids below `len`) and weighs
+/// the clauses of the documents `keep` by TF-IDF, document frequencies over all of them.
+fn weigh(bags: &mut [Vec<Vec<u32>>], len: usize, keep: &[usize]) -> Vec<Vec<SparseVector>> {
+    // Each bag sorted once, for the document frequencies and the weights alike.
+    bags.iter_mut()
+        .for_each(|doc| doc.par_iter_mut().for_each(|bag| bag.sort_unstable()));
+    let idf = vector::inverse_document_frequency(bags.iter().flatten().map(Vec::as_slice), len);
+    keep.iter()
+        .map(|&doc| {
+            bags[doc]
+                .par_iter()
+                .map(|bag| SparseVector::tf_idf_sorted(bag, &idf))
+                .collect()
+        })
+        .collect()
 }
 
 /// For each glossed clause, the Chinese word behind each English term (term id, word).
@@ -287,14 +292,14 @@ impl Scorer {
     /// The scorer of a pair across languages: the set weighed with the Chinese side's
     /// glosses.
     fn glossed(set: &[&Prepared], a: usize, b: usize, tuning: &Tuning) -> Self {
+        debug_assert!(gloss::across_languages(&set[a].scripts, &set[b].scripts));
         let Interned {
             mut word_vocabulary,
-            mut word_bags,
+            word_bags,
             mut gram_bags,
             gram_vocabulary_len,
         } = Interned::of(set);
-        let across_languages = gloss::across_languages(&set[a].scripts, &set[b].scripts);
-        let glossed = across_languages.then(|| glossed_bags(set, &mut word_vocabulary));
+        let mut glossed = glossed_bags(set, &mut word_vocabulary);
         // Before the bags are sorted: their first terms stand in the order of the words.
         let word_surfaces = surface_forms(
             &word_vocabulary,
@@ -302,36 +307,12 @@ impl Scorer {
                 .flat_map(|doc| &doc.tokens)
                 .zip(word_bags.iter().flatten()),
         );
-        let vectors = |bags: &mut [Vec<Vec<u32>>], len: usize| {
-            // Each bag sorted once, for the document frequencies and the weights alike.
-            bags.iter_mut()
-                .for_each(|doc| doc.par_iter_mut().for_each(|bag| bag.sort_unstable()));
-            let idf =
-                vector::inverse_document_frequency(bags.iter().flatten().map(Vec::as_slice), len);
-            let make = |bags: &[Vec<u32>]| -> Vec<SparseVector> {
-                bags.par_iter()
-                    .map(|bag| SparseVector::tf_idf_sorted(bag, &idf))
-                    .collect()
-            };
-            (make(&bags[a]), make(&bags[b]))
-        };
-        let (grams_a, grams_b) = vectors(&mut gram_bags, gram_vocabulary_len);
-        let (words_a, words_b, gloss_sources_a, gloss_sources_b) = match glossed {
-            None => {
-                let (words_a, words_b) = vectors(&mut word_bags, word_vocabulary.len());
-                (words_a, words_b, Vec::new(), Vec::new())
-            }
-            Some(mut glossed) => {
-                let (words_a, words_b) =
-                    weighted_vectors(&glossed.bags, a, b, word_vocabulary.len());
-                (
-                    words_a,
-                    words_b,
-                    std::mem::take(&mut glossed.sources[a]),
-                    std::mem::take(&mut glossed.sources[b]),
-                )
-            }
-        };
+        let mut grams = weigh(&mut gram_bags, gram_vocabulary_len, &[a, b]).into_iter();
+        let (grams_a, grams_b) = (
+            grams.next().unwrap_or_default(),
+            grams.next().unwrap_or_default(),
+        );
+        let (words_a, words_b) = weighted_vectors(&glossed.bags, a, b, word_vocabulary.len());
         Scorer::assemble(
             set,
             (a, b),
@@ -341,9 +322,12 @@ impl Scorer {
                 word_surfaces: Arc::new(word_surfaces),
                 word_vocabulary: Arc::new(word_vocabulary),
                 gram_vocabulary_len,
-                gloss_sources: (gloss_sources_a, gloss_sources_b),
+                gloss_sources: (
+                    std::mem::take(&mut glossed.sources[a]),
+                    std::mem::take(&mut glossed.sources[b]),
+                ),
             },
-            across_languages,
+            true,
             tuning,
         )
     }
