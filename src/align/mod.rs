@@ -124,7 +124,8 @@ pub fn align_with_stats(
         pair_identical(&mut pairing, folded_a, folded_b, sections);
     });
     stats.identical = pairing.groups.len();
-    let identical_only = pairing.clone();
+    // Between two different texts the fitted decision starts again from here.
+    let mut identical_only = options.threshold.is_none().then(|| pairing.clone());
     let mut limits = Vec::new();
     let scores = score_pairs(scorer, &pairing, &options, &mut limits, stats);
     // When deciding relative to the documents, a pair under headings that correspond to
@@ -166,14 +167,19 @@ pub fn align_with_stats(
     } else {
         relation(&pairing, &options.tuning)
     };
-    let mut signals = verdict::Signals::new(scorer, &scores.table, &scores.backgrounds, sections);
-    signals.note_decided(&pairing.groups[first_new..]);
-    let (also, related) = if options.threshold.is_none() && relation == Relation::Cross {
-        stats.time("decide", |stats| {
+    // Only between two different texts does a pair's confidence come from its signals.
+    let signals = (relation == Relation::Cross).then(|| {
+        let mut signals =
+            verdict::Signals::new(scorer, &scores.table, &scores.backgrounds, sections);
+        signals.note_decided(&pairing.groups[first_new..]);
+        signals
+    });
+    let (also, related) = match (&signals, identical_only.take()) {
+        (Some(signals), Some(identical_only)) => stats.time("decide", |stats| {
             pairing = identical_only;
             let (also, related, candidates) = decide_cross(
                 &mut pairing,
-                &signals,
+                signals,
                 &scores,
                 &admission,
                 (folded_a, folded_b),
@@ -186,18 +192,16 @@ pub fn align_with_stats(
                     .collect();
             }
             (also, related)
-        })
-    } else {
-        (Vec::new(), Vec::new())
+        }),
+        _ => (Vec::new(), Vec::new()),
     };
     let mut alignment = pairing.into_alignment(also, relation, limits);
     let model = &options.tuning.cross;
     for aligned in &mut alignment.groups {
         if !aligned.identical {
-            aligned.confidence = if relation == Relation::Cross {
-                group_confidence(&signals, model, &aligned.group)
-            } else {
-                crate::tuning::REVISION_PAIR_PRECISION
+            aligned.confidence = match &signals {
+                Some(signals) => group_confidence(signals, model, &aligned.group),
+                None => crate::tuning::REVISION_PAIR_PRECISION,
             };
         }
     }
