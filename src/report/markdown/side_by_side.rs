@@ -57,47 +57,75 @@ pub(super) fn related(report: &Report, out: &mut dyn Write) -> std::io::Result<(
     writeln!(out, "</details>\n")
 }
 
+/// One row per pair. The strength and the evidence columns stand only where some row
+/// fills them: a column of empty cells explains nothing.
 fn table(report: &Report, pairs: &[&Pair], out: &mut dyn Write) -> std::io::Result<()> {
-    // Across two languages the evidence is term pairs (能力建设 ↔ capacity building).
-    let evidence = if report.a.lang == report.b.lang {
-        "shared words"
-    } else {
-        "matched terms"
-    };
-    writeln!(out, "| clauses | A | B | strength | {evidence} |")?;
-    writeln!(out, "|---|---|---|---|---|")?;
-    for pair in pairs {
-        let strength = layout::commitment_shift(report, pair)
-            .map(|shift| {
-                format!(
-                    "{}: {} → {}",
-                    shift.direction,
-                    escape(&shift.from),
-                    escape(&shift.to)
-                )
-            })
-            .unwrap_or_default();
-        // An identical pair explains itself.
-        let terms: Vec<String> = if pair.kind == PairKind::Identical {
-            Vec::new()
+    let rows: Vec<(&Pair, String, String)> = pairs
+        .iter()
+        .map(|&pair| (pair, strength(report, pair), evidence(pair)))
+        .collect();
+    let with_strength = rows.iter().any(|(_, strength, _)| !strength.is_empty());
+    let with_evidence = rows.iter().any(|(_, _, evidence)| !evidence.is_empty());
+    let mut header = String::from("| clauses | A | B |");
+    if with_strength {
+        header.push_str(" strength |");
+    }
+    if with_evidence {
+        // Across two languages the evidence is term pairs (能力建设 ↔ capacity building).
+        header.push_str(if report.a.lang == report.b.lang {
+            " shared words |"
         } else {
-            pair.evidence
-                .iter()
-                .take(EVIDENCE_SHOWN)
-                .map(|e| escape(&e.term))
-                .collect()
-        };
-        writeln!(
-            out,
-            "| {}{} | {} | {} | {strength} | {} |",
+            " matched terms |"
+        });
+    }
+    let columns = header.matches('|').count() - 1;
+    writeln!(out, "{header}\n|{}", "---|".repeat(columns))?;
+    for (pair, strength, evidence) in rows {
+        let mut row = format!(
+            "| {}{} | {} | {} |",
             ids(report, pair),
             flags(report, pair),
             quoted(&report.a, &pair.a_index),
-            quoted(&report.b, &pair.b_index),
-            terms.join(", ")
-        )?;
+            quoted(&report.b, &pair.b_index)
+        );
+        if with_strength {
+            row.push_str(&format!(" {strength} |"));
+        }
+        if with_evidence {
+            row.push_str(&format!(" {evidence} |"));
+        }
+        writeln!(out, "{row}")?;
     }
     writeln!(out)
+}
+
+/// `stronger in B: 愿 → 应`, or empty when both sides commit alike.
+fn strength(report: &Report, pair: &Pair) -> String {
+    layout::commitment_shift(report, pair)
+        .map(|shift| {
+            format!(
+                "{}: {} → {}",
+                shift.direction,
+                escape(&shift.from),
+                escape(&shift.to)
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The shared words that paired two clauses, the weightiest first; none for identical
+/// text, which explains itself.
+fn evidence(pair: &Pair) -> String {
+    if pair.kind == PairKind::Identical {
+        return String::new();
+    }
+    let terms: Vec<String> = pair
+        .evidence
+        .iter()
+        .take(EVIDENCE_SHOWN)
+        .map(|e| escape(&e.term))
+        .collect();
+    terms.join(", ")
 }
 
 /// A side's clauses for a table cell: ids, heading, lines and commitment, then the text:
