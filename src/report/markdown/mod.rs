@@ -1,10 +1,10 @@
 //! `--format markdown`: a brief to paste into an issue or a note, in GitHub-flavoured
 //! Markdown. The headline comes first, then the two sources with the commitment levels of
-//! each and their markers, and counts by section with a total ([`counts`]). Between two
+//! each and their markers, and counts by section with a total (`counts.rs`). Between two
 //! versions of a text the changes follow, weakened and strengthened commitments first, each
 //! as an inline diff (`~~deleted~~**inserted**`); between two different texts, or a text
 //! and its translation, every pair stands once in one table with the two clauses side by
-//! side ([`side_by_side`]).
+//! side (`side_by_side.rs`).
 //! Then the clauses only one side has, each with its heading (none where it is only the
 //! document's title). Clause text is escaped so it cannot break the markup.
 
