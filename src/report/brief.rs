@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::layout::{self, Entry, Side};
-use super::{ClauseReport, DocumentReport, PairKind, Report};
+use super::{ClauseReport, DocumentReport, PairKind, Report, StrongerIn};
 use crate::commitment::CommitmentChange;
 
 /// Markers listed per commitment level and side: the commonest, enough to recognise the
@@ -58,17 +58,46 @@ pub(crate) fn headline(report: &Report) -> String {
         s.only_b,
         of_them(b_commitments, s.only_b)
     ));
-    sentence.push_str(&format!(
-        "; {} {} weakened, {} strengthened",
-        s.weakened,
-        plural(s.weakened, "commitment", "commitments"),
-        s.strengthened
-    ));
-    if s.reversed > 0 {
-        sentence.push_str(&format!(", {} reversed", s.reversed));
+    if is_cross(report) {
+        // Two different texts do not weaken one another: they commit side by side.
+        let (in_a, in_b) = stronger_counts(report);
+        sentence.push_str(&match in_a + in_b {
+            0 => "; every pair commits at the same strength".to_string(),
+            n => format!(
+                "; {n} {} at different strengths ({in_a} stronger in A, {in_b} in B)",
+                if n == 1 {
+                    "pair commits"
+                } else {
+                    "pairs commit"
+                }
+            ),
+        });
+    } else {
+        sentence.push_str(&format!(
+            "; {} {} weakened, {} strengthened",
+            s.weakened,
+            plural(s.weakened, "commitment", "commitments"),
+            s.strengthened
+        ));
+        if s.reversed > 0 {
+            sentence.push_str(&format!(", {} reversed", s.reversed));
+        }
     }
     sentence.push('.');
     sentence
+}
+
+/// Pairs (further counterparts left out, as in the counts) that commit more firmly in A,
+/// and in B.
+fn stronger_counts(report: &Report) -> (usize, usize) {
+    let stronger = |side| {
+        report
+            .pairs
+            .iter()
+            .filter(|p| !p.also && p.stronger_in == Some(side))
+            .count()
+    };
+    (stronger(StrongerIn::A), stronger(StrongerIn::B))
 }
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
@@ -108,9 +137,28 @@ pub(crate) struct SectionCounts {
     pub strengthened: usize,
     /// Groups whose commitment was reversed.
     pub reversed: usize,
+    /// Between two different texts, groups that commit more firmly in A.
+    pub stronger_a: usize,
+    /// Between two different texts, groups that commit more firmly in B.
+    pub stronger_b: usize,
 }
 
-/// The summary's counts, as the Markdown brief and the HTML page list them: further
+impl SectionCounts {
+    /// Adds another section's counts to these (for a total).
+    pub fn add(&mut self, other: &SectionCounts) {
+        self.identical += other.identical;
+        self.modified += other.modified;
+        self.only_a += other.only_a;
+        self.only_b += other.only_b;
+        self.weakened += other.weakened;
+        self.strengthened += other.strengthened;
+        self.reversed += other.reversed;
+        self.stronger_a += other.stronger_a;
+        self.stronger_b += other.stronger_b;
+    }
+}
+
+/// The summary's counts, as the HTML page lists them: further
 /// counterparts only where there are some (two different texts).
 pub(crate) fn summary_counts(report: &Report) -> Vec<(&'static str, usize)> {
     let s = &report.summary;
@@ -135,17 +183,42 @@ pub(crate) fn summary_counts(report: &Report) -> Vec<(&'static str, usize)> {
 /// Counts by section, in the order a reader of A meets the sections. Further counterparts
 /// (`also` pairs) are left out, as in the summary's `modified`.
 pub(crate) fn section_counts(report: &Report) -> Vec<SectionCounts> {
+    counts_by(report, |_, clause| layout::section(clause))
+}
+
+/// Counts by section as [`section_counts`], with a section that is only its document's
+/// title (the clauses before the first `##`, or a whole text without headings) named as
+/// before any heading (empty): the title says nothing the report's own title does not.
+pub(crate) fn section_counts_under_headings(report: &Report) -> Vec<SectionCounts> {
+    counts_by(report, heading)
+}
+
+/// The heading a reader places a clause under: its section, or empty when that is only
+/// the document's title.
+pub(crate) fn heading<'r>(doc: &DocumentReport, clause: &'r ClauseReport) -> &'r str {
+    let section = layout::section(clause);
+    if doc.title.as_deref() == Some(section) {
+        ""
+    } else {
+        section
+    }
+}
+
+fn counts_by(
+    report: &Report,
+    name: impl for<'r> Fn(&DocumentReport, &'r ClauseReport) -> &'r str,
+) -> Vec<SectionCounts> {
     let mut sections: Vec<SectionCounts> = Vec::new();
     for entry in layout::reading_order(report, Side::A) {
         match entry {
             Entry::OnlyA(i) => {
                 if let Some(clause) = report.a.clauses.get(i) {
-                    slot(&mut sections, layout::section(clause)).only_a += 1;
+                    slot(&mut sections, name(&report.a, clause)).only_a += 1;
                 }
             }
             Entry::OnlyB(j) => {
                 if let Some(clause) = report.b.clauses.get(j) {
-                    slot(&mut sections, layout::section(clause)).only_b += 1;
+                    slot(&mut sections, name(&report.b, clause)).only_b += 1;
                 }
             }
             Entry::Pair(k) => {
@@ -154,7 +227,7 @@ pub(crate) fn section_counts(report: &Report) -> Vec<SectionCounts> {
                 };
                 let name = layout::clauses(&report.a, &pair.a_index)
                     .next()
-                    .map_or("", layout::section);
+                    .map_or("", |clause| name(&report.a, clause));
                 let counts = slot(&mut sections, name);
                 if pair.kind == PairKind::Identical {
                     counts.identical += 1;
@@ -166,6 +239,11 @@ pub(crate) fn section_counts(report: &Report) -> Vec<SectionCounts> {
                     CommitmentChange::Strengthened => counts.strengthened += 1,
                     CommitmentChange::Reversed => counts.reversed += 1,
                     CommitmentChange::Same => {}
+                }
+                match pair.stronger_in {
+                    Some(StrongerIn::A) => counts.stronger_a += 1,
+                    Some(StrongerIn::B) => counts.stronger_b += 1,
+                    None => {}
                 }
             }
         }

@@ -208,7 +208,9 @@ pub(crate) fn commitment_shift(report: &Report, pair: &Pair) -> Option<Commitmen
 
 /// The strongest commitment among a side's clauses (the first on a tie): a group commits as
 /// much as its strongest clause, which is also how a joined text reads.
-fn strongest<'r>(clauses: impl Iterator<Item = &'r ClauseReport>) -> Option<&'r Commitment> {
+pub(crate) fn strongest<'r>(
+    clauses: impl Iterator<Item = &'r ClauseReport>,
+) -> Option<&'r Commitment> {
     clauses
         .map(|c| &c.commitment)
         .reduce(|best, c| if c.level > best.level { c } else { best })

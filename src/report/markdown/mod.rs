@@ -1,13 +1,18 @@
 //! `--format markdown`: a brief to paste into an issue or a note, in GitHub-flavoured
-//! Markdown. The headline comes first, then the sources, counts overall and by section, and
-//! commitment levels with their markers; then one section per kind of change, weakened and
-//! strengthened commitments first. Between two versions of a text a change shows as an
-//! inline diff (`~~deleted~~**inserted**`); between two different texts the two clauses are
-//! quoted side by side. Clause text is escaped so it cannot break the markup.
+//! Markdown. The headline comes first, then the two sources with the commitment levels of
+//! each and their markers, and counts by section with a total (`counts.rs`). Between two
+//! versions of a text the changes follow, weakened and strengthened commitments first, each
+//! as an inline diff (`~~deleted~~**inserted**`); between two different texts, or a text
+//! and its translation, every pair stands once in one table with the two clauses side by
+//! side (`side_by_side.rs`).
+//! Then the clauses only one side has, each with its heading (none where it is only the
+//! document's title). Clause text is escaped so it cannot break the markup.
 
 use std::io::Write;
 
+mod counts;
 pub(crate) mod inline;
+mod side_by_side;
 
 use inline::{escape, inline_diff};
 
@@ -16,16 +21,24 @@ use super::layout::{self, Side};
 use super::worddiff::word_diff;
 use super::{ClauseReport, DocumentReport, Pair, PairKind, RenderOptions, Report};
 
-/// Shared words listed per pair between two different texts, where they say why two
-/// clauses that read differently were paired (between versions the diff says it).
-const EVIDENCE_SHOWN: usize = 3;
-
 /// Above this many clauses only one side has, its list keeps the commitments in view and
 /// folds the rest: between two different texts most clauses are a side's own.
 const ONLY_LIST_OPEN: usize = 8;
 
-/// Writes the report.
+/// Writes the report, ending in exactly one newline.
 pub fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut brief = Vec::new();
+    write_brief(report, options, &mut brief)?;
+    let end = brief.iter().rposition(|&b| b != b'\n').map_or(0, |k| k + 1);
+    out.write_all(&brief[..end])?;
+    writeln!(out)
+}
+
+fn write_brief(
     report: &Report,
     _options: &RenderOptions,
     out: &mut dyn Write,
@@ -40,10 +53,8 @@ pub fn render(
     for warning in &report.warnings {
         writeln!(out, "> **Warning:** {}\n", escape(warning))?;
     }
-    sources(report, out)?;
-    summary(report, out)?;
-    by_section(report, out)?;
-    commitment_levels(report, out)?;
+    counts::sources(report, out)?;
+    counts::by_section(report, out)?;
     if !report.comparison.limits.is_empty() {
         writeln!(out, "## Limits reached\n")?;
         for limit in &report.comparison.limits {
@@ -51,7 +62,6 @@ pub fn render(
         }
         writeln!(out)?;
     }
-    let cross = brief::is_cross(report);
 
     // Groups in reading order of A, so every section lists its items the same way round.
     let pairs: Vec<&Pair> = layout::reading_order(report, Side::A)
@@ -61,114 +71,12 @@ pub fn render(
             _ => None,
         })
         .collect();
-
-    let shifts = pairs
-        .iter()
-        .filter_map(|&pair| Some((pair, layout::commitment_shift(report, pair)?)));
-    let title = if cross {
-        "Commitments made at different strengths"
-    } else {
-        "Commitments weakened, strengthened or reversed"
-    };
-    section(out, title, shifts, |out, (pair, shift)| {
-        writeln!(
-            out,
-            "- {} · {}: {} → {} · {}{}",
-            ids(report, pair),
-            shift.direction,
-            escape(&shift.from),
-            escape(&shift.to),
-            place(report, pair),
-            flags(pair)
-        )?;
-        let text_a = layout::group_text(&report.a, &pair.a_index);
-        let text_b = layout::group_text(&report.b, &pair.b_index);
-        if cross {
-            writeln!(out, "  - A: {}", escape(&text_a))?;
-            writeln!(out, "  - B: {}", escape(&text_b))
-        } else {
-            writeln!(
-                out,
-                "  - change: {}",
-                inline_diff(&word_diff(&text_a, &text_b))
-            )
-        }
-    })?;
-
-    // A weakened or strengthened group is shown once, above.
-    let modified: Vec<&Pair> = pairs
-        .iter()
-        .copied()
-        .filter(|p| p.kind != PairKind::Identical && !p.also)
-        .filter(|p| layout::commitment_shift(report, p).is_none())
-        .collect();
-    let besides = if pairs
-        .iter()
-        .any(|p| layout::commitment_shift(report, p).is_some())
-    {
-        ", besides the commitments above"
-    } else {
-        ""
-    };
+    let cross = brief::is_cross(report);
     if cross {
-        writeln!(out, "## Modified{besides} (quoted side by side)\n")?;
-        quoted_pairs(report, &modified, out)?;
-        let also: Vec<&Pair> = pairs.iter().copied().filter(|p| p.also).collect();
-        if !also.is_empty() {
-            writeln!(
-                out,
-                "## Further counterparts\n\nThe same clause answered again in another place.\n"
-            )?;
-            quoted_pairs(report, &also, out)?;
-        }
-        if !report.related.is_empty() {
-            writeln!(
-                out,
-                "## Related, not counted as shared\n\nThe closest clause of the other text for a clause without a counterpart, below the confidence of the same commitment.\n"
-            )?;
-            let related: Vec<&Pair> = report.related.iter().collect();
-            quoted_pairs(report, &related, out)?;
-        }
+        side_by_side::shared(report, &pairs, out)?;
+        side_by_side::related(report, out)?;
     } else {
-        let heading = format!("Modified{besides}");
-        section(out, &heading, modified.into_iter(), |out, pair| {
-            writeln!(
-                out,
-                "- {} · {}{}",
-                ids(report, pair),
-                place(report, pair),
-                flags(pair)
-            )?;
-            let diff = word_diff(
-                &layout::group_text(&report.a, &pair.a_index),
-                &layout::group_text(&report.b, &pair.b_index),
-            );
-            writeln!(out, "  - change: {}", inline_diff(&diff))
-        })?;
-    }
-
-    // Two different texts keep no order in common: nothing is moved, so no section says so.
-    let different_texts = report.comparison.relation == crate::report::Relation::Cross;
-    if !different_texts {
-        section(
-            out,
-            "Moved",
-            pairs.iter().filter(|p| p.moved),
-            |out, pair| {
-                let note = if pair.kind == PairKind::Identical {
-                    ""
-                } else {
-                    " (reworded, see Modified)"
-                };
-                writeln!(
-                    out,
-                    "- {} · {}{note}: {}",
-                    ids(report, pair),
-                    place(report, pair),
-                    escape(&layout::group_text(&report.b, &pair.b_index))
-                )
-            },
-        )?;
+        changes(report, &pairs, out)?;
     }
 
     let mut only_a = layout::positions(&report.a, &report.unmatched_a);
@@ -183,17 +91,17 @@ pub fn render(
         .iter()
         .filter_map(|&j| report.b.clauses.get(j))
         .collect();
-    only_in(out, "Only in A", &only_a)?;
-    only_in(out, "Only in B", &only_b)?;
+    only_in(out, "Only in A", &report.a, &only_a)?;
+    only_in(out, "Only in B", &report.b, &only_b)?;
 
+    // Between two different texts an identical pair stands in the table with the others.
+    if cross {
+        return Ok(());
+    }
     let identical: Vec<&&Pair> = pairs
         .iter()
         .filter(|p| p.kind == PairKind::Identical)
         .collect();
-    // Between two different texts an identical clause is the exception, not the context.
-    if identical.is_empty() && different_texts {
-        return Ok(());
-    }
     writeln!(out, "## Shared (identical)\n")?;
     if identical.is_empty() {
         writeln!(out, "None.")?;
@@ -222,92 +130,98 @@ pub fn render(
     writeln!(out, "\n</details>")
 }
 
-/// Counts by section, with each heading in full.
-fn by_section(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let sections = brief::section_counts(report);
-    writeln!(out, "## By section\n")?;
-    writeln!(
+/// Between two versions of a text: the commitments weakened, strengthened or reversed
+/// first, then the other modified groups, each once with its inline diff; then the groups
+/// that moved.
+fn changes(report: &Report, pairs: &[&Pair], out: &mut dyn Write) -> std::io::Result<()> {
+    let shifts = pairs
+        .iter()
+        .filter_map(|&pair| Some((pair, layout::commitment_shift(report, pair)?)));
+    section(
         out,
-        "| section | identical | modified | only in A | only in B | weakened | strengthened |"
+        "Commitments weakened, strengthened or reversed",
+        shifts,
+        |out, (pair, shift)| {
+            writeln!(
+                out,
+                "- {} · {}: {} → {} · {}{}",
+                ids(report, pair),
+                shift.direction,
+                escape(&shift.from),
+                escape(&shift.to),
+                place(report, pair),
+                flags(report, pair)
+            )?;
+            writeln!(out, "  - change: {}", pair_diff(report, pair))
+        },
     )?;
-    writeln!(out, "|---|---:|---:|---:|---:|---:|---:|")?;
-    for s in &sections {
-        let name = if s.name.is_empty() {
-            "(before the first heading)".to_string()
-        } else {
-            escape(&s.name)
-        };
-        writeln!(
-            out,
-            "| {name} | {} | {} | {} | {} | {} | {} |",
-            s.identical, s.modified, s.only_a, s.only_b, s.weakened, s.strengthened
-        )?;
-    }
-    writeln!(out)
-}
 
-/// How firmly each side commits: clauses per level and the commonest markers.
-fn commitment_levels(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "## Commitment levels\n")?;
-    writeln!(out, "| level | A | A's markers | B | B's markers |")?;
-    writeln!(out, "|---|---:|---|---:|---|")?;
-    for level in brief::commitment_levels(report) {
-        let markers = |m: &[String]| m.iter().map(|m| escape(m)).collect::<Vec<_>>().join(", ");
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            level.label,
-            level.a,
-            markers(&level.markers_a),
-            level.b,
-            markers(&level.markers_b)
-        )?;
-    }
-    writeln!(out)
-}
-
-/// Pairs between two different texts as a table, the two clauses side by side, with the
-/// shared words that made the match.
-fn quoted_pairs(report: &Report, pairs: &[&Pair], out: &mut dyn Write) -> std::io::Result<()> {
-    if pairs.is_empty() {
-        return writeln!(out, "None.\n");
-    }
-    // Across two languages the evidence is term pairs (能力建设 ↔ capacity building).
-    let header = if report.a.lang == report.b.lang {
-        "shared words"
+    // A weakened or strengthened group is shown once, above.
+    let modified = pairs
+        .iter()
+        .copied()
+        .filter(|p| p.kind != PairKind::Identical)
+        .filter(|p| layout::commitment_shift(report, p).is_none());
+    let heading = if pairs
+        .iter()
+        .any(|p| layout::commitment_shift(report, p).is_some())
+    {
+        "Modified, besides the commitments above"
     } else {
-        "matched terms"
+        "Modified"
     };
-    writeln!(out, "| clauses | A | B | {header} |")?;
-    writeln!(out, "|---|---|---|---|")?;
-    for pair in pairs {
-        let head = format!("{}{}", ids(report, pair), flags(pair));
-        let terms: Vec<String> = pair
-            .evidence
-            .iter()
-            .take(EVIDENCE_SHOWN)
-            .map(|e| escape(&e.term))
-            .collect();
+    section(out, heading, modified, |out, pair| {
         writeln!(
             out,
-            "| {head} | {} | {} | {} |",
-            quoted(&report.a, &pair.a_index),
-            quoted(&report.b, &pair.b_index),
-            terms.join(", ")
+            "- {} · {}{}",
+            ids(report, pair),
+            place(report, pair),
+            flags(report, pair)
         )?;
-    }
-    writeln!(out)
+        writeln!(out, "  - change: {}", pair_diff(report, pair))
+    })?;
+
+    section(
+        out,
+        "Moved",
+        pairs.iter().filter(|p| p.moved),
+        |out, pair| {
+            let note = if pair.kind == PairKind::Identical {
+                ""
+            } else {
+                " (reworded, see Modified)"
+            };
+            writeln!(
+                out,
+                "- {} · {}{note}: {}",
+                ids(report, pair),
+                place(report, pair),
+                escape(&layout::group_text(&report.b, &pair.b_index))
+            )
+        },
+    )
+}
+
+/// A group's change as an inline word diff.
+fn pair_diff(report: &Report, pair: &Pair) -> String {
+    inline_diff(&word_diff(
+        &layout::group_text(&report.a, &pair.a_index),
+        &layout::group_text(&report.b, &pair.b_index),
+    ))
 }
 
 /// ` · confidence 0.81 · similarity 0.52 · split · moved · also`: the scores, then what else
-/// is true of the group.
-fn flags(pair: &Pair) -> String {
+/// is true of the group. Between two different texts the confidence alone says how sure the
+/// pairing is (the similarity is one of its inputs).
+fn flags(report: &Report, pair: &Pair) -> String {
     let mut flags = if pair.kind == PairKind::Identical {
         String::new()
     } else {
         format!(" · confidence {:.2}", pair.confidence)
     };
-    flags.push_str(&format!(" · similarity {:.2}", pair.similarity));
+    if !brief::is_cross(report) {
+        flags.push_str(&format!(" · similarity {:.2}", pair.similarity));
+    }
     if !matches!(pair.kind, PairKind::Modified | PairKind::Identical) {
         flags.push_str(&format!(" · {}", pair.kind.name()));
     }
@@ -315,43 +229,31 @@ fn flags(pair: &Pair) -> String {
         flags.push_str(" · moved");
     }
     if pair.also {
-        flags.push_str(" · also");
+        flags.push_str(" · also: a further counterpart");
     }
     flags
 }
 
-/// A side's clauses for a table cell: ids, lines, commitment, then the text.
-fn quoted(doc: &DocumentReport, indices: &[usize]) -> String {
-    let label: Vec<String> = layout::clauses(doc, indices)
-        .map(|c| {
-            let mut label = format!("{} (line {}", escape(&c.id), c.line);
-            if let Some(marker) = &c.commitment.marker {
-                label.push_str(&format!(", {} {}", c.commitment.label(), escape(marker)));
-            }
-            label.push(')');
-            label
-        })
-        .collect();
-    format!(
-        "*{}:* {}",
-        label.join(" + "),
-        escape(&layout::group_text(doc, indices))
-    )
-}
-
-/// A list of the clauses only one side has. A long list keeps the commitments in view and
-/// folds the rest.
-fn only_in(out: &mut dyn Write, heading: &str, clauses: &[&ClauseReport]) -> std::io::Result<()> {
+/// The clauses only one side has. A long list keeps the commitments in view and folds the
+/// rest.
+fn only_in(
+    out: &mut dyn Write,
+    heading: &str,
+    doc: &DocumentReport,
+    clauses: &[&ClauseReport],
+) -> std::io::Result<()> {
+    writeln!(out, "## {heading}\n")?;
+    if clauses.is_empty() {
+        return writeln!(out, "None.\n");
+    }
     if clauses.len() <= ONLY_LIST_OPEN {
-        return section(out, heading, clauses.iter().copied(), write_single);
+        list(out, doc, clauses)?;
+        return writeln!(out);
     }
     let (commits, rest): (Vec<&ClauseReport>, Vec<&ClauseReport>) =
         clauses.iter().partition(|c| brief::commits(c));
-    writeln!(out, "## {heading}\n")?;
-    for clause in &commits {
-        write_single(out, clause)?;
-    }
     if !commits.is_empty() {
+        list(out, doc, &commits)?;
         writeln!(out)?;
     }
     let noun = if rest.len() == 1 { "clause" } else { "clauses" };
@@ -365,10 +267,41 @@ fn only_in(out: &mut dyn Write, heading: &str, clauses: &[&ClauseReport]) -> std
         "<details>\n<summary>{} more {noun}{which}</summary>\n",
         rest.len()
     )?;
-    for clause in rest {
-        write_single(out, clause)?;
-    }
+    list(out, doc, &rest)?;
     writeln!(out, "\n</details>\n")
+}
+
+/// A list of clauses in the order given.
+fn list(
+    out: &mut dyn Write,
+    doc: &DocumentReport,
+    clauses: &[&ClauseReport],
+) -> std::io::Result<()> {
+    for clause in clauses {
+        writeln!(out, "- {}", single(doc, clause))?;
+    }
+    Ok(())
+}
+
+/// `**A12** · 一、促进人工智能发展 · line 27 · endeavour 致力于: text`; no heading where the
+/// clause stands before any (under the document's title alone).
+fn single(doc: &DocumentReport, clause: &ClauseReport) -> String {
+    let heading = brief::heading(doc, clause);
+    let heading = if heading.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", escape(heading))
+    };
+    let commitment = match &clause.commitment.marker {
+        Some(marker) => format!(" · {} {}", clause.commitment.label(), escape(marker)),
+        None => String::new(),
+    };
+    format!(
+        "**{}** · {heading}line {}{commitment}: {}",
+        escape(&clause.id),
+        clause.line,
+        escape(&clause.text)
+    )
 }
 
 /// A `##` section listing `items`, or saying there are none.
@@ -390,61 +323,8 @@ fn section<T>(
     writeln!(out)
 }
 
-fn write_single(out: &mut dyn Write, clause: &ClauseReport) -> std::io::Result<()> {
-    let section = layout::section(clause);
-    let section = if section.is_empty() {
-        String::new()
-    } else {
-        format!("{} · ", escape(section))
-    };
-    let commitment = match &clause.commitment.marker {
-        Some(marker) => format!(" · {} {}", clause.commitment.label(), escape(marker)),
-        None => String::new(),
-    };
-    writeln!(
-        out,
-        "- **{}** · {section}line {}{commitment}: {}",
-        escape(&clause.id),
-        clause.line,
-        escape(&clause.text)
-    )
-}
-
 fn title(doc: &DocumentReport) -> String {
     doc.title.clone().unwrap_or_else(|| doc.path.clone())
-}
-
-fn sources(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let (a, b) = (&report.a, &report.b);
-    writeln!(out, "| | A | B |\n|---|---|---|")?;
-    writeln!(out, "| path | {} | {} |", escape(&a.path), escape(&b.path))?;
-    writeln!(
-        out,
-        "| title | {} | {} |",
-        escape(a.title.as_deref().unwrap_or("")),
-        escape(b.title.as_deref().unwrap_or(""))
-    )?;
-    writeln!(
-        out,
-        "| language | {} | {} |",
-        escape(a.lang.tag()),
-        escape(b.lang.tag())
-    )?;
-    writeln!(
-        out,
-        "| clauses | {} | {} |\n",
-        a.clauses.len(),
-        b.clauses.len()
-    )
-}
-
-fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "## Summary\n\n| | count |\n|---|---:|")?;
-    let counts = brief::summary_counts(report);
-    for (name, n) in counts {
-        writeln!(out, "| {name} | {n} |")?;
-    }
-    writeln!(out)
 }
 
 /// `**A3 → B6**`, or `**A4 = B7**` for identical text.
@@ -467,16 +347,24 @@ fn ids(report: &Report, pair: &Pair) -> String {
     )
 }
 
-/// Section and lines of a group: `一、促进 · line 19 → 21`.
+/// Heading and lines of a group: `一、促进 · line 19 → 21`; no heading where the clauses
+/// stand before any (under the document's title alone).
 fn place(report: &Report, pair: &Pair) -> String {
     let a: Vec<&ClauseReport> = layout::clauses(&report.a, &pair.a_index).collect();
     let b: Vec<&ClauseReport> = layout::clauses(&report.b, &pair.b_index).collect();
-    let section_a = a.first().map_or("", |c| layout::section(c));
-    let section_b = b.first().map_or("", |c| layout::section(c));
-    let section = if section_a == section_b {
-        escape(section_a)
+    let heading_a = a.first().map_or("", |c| brief::heading(&report.a, c));
+    let heading_b = b.first().map_or("", |c| brief::heading(&report.b, c));
+    let section = if heading_a == heading_b {
+        escape(heading_a)
     } else {
-        format!("{} → {}", escape(section_a), escape(section_b))
+        let name = |h: &str| {
+            if h.is_empty() {
+                "(before any heading)".to_string()
+            } else {
+                escape(h)
+            }
+        };
+        format!("{} → {}", name(heading_a), name(heading_b))
     };
     let lines = |clauses: &[&ClauseReport]| {
         clauses
@@ -600,7 +488,12 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(out.contains("| commitment weakened | 1 |"), "{out}");
+        // The by-section table's total counts it, as the summary does.
+        assert!(
+            out.contains("| **total** | **1** | **1** | **0** | **0** | **1** | **0** |"),
+            "{out}"
+        );
+        assert!(!out.contains("## Summary"), "{out}");
         // Shown once: not again under Modified.
         assert_eq!(out.matches("**A1 → B1**").count(), 1, "{out}");
         assert!(
