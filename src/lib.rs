@@ -128,6 +128,10 @@ pub struct CompareOptions {
     pub threshold: Option<f64>,
     /// The unit the documents were split into (reported only).
     pub unit: Unit,
+    /// Between two different texts, the confidence from which a pair counts as the same
+    /// commitment instead of the fitted [`tuning::CrossModel::same`]: lower finds more
+    /// pairs and more wrong ones. `None` keeps the fitted value.
+    pub min_confidence: Option<f64>,
     /// The weights, thresholds and floors of the matching decisions.
     pub tuning: Tuning,
 }
@@ -374,7 +378,13 @@ fn align_and_classify(
         &sections,
         align::AlignOptions {
             threshold: options.threshold,
-            tuning: options.tuning,
+            tuning: tuning::Tuning {
+                cross: match options.min_confidence {
+                    Some(c) => options.tuning.cross.from_confidence(c),
+                    None => options.tuning.cross,
+                },
+                ..options.tuning
+            },
             ..align_options
         },
         stats,
@@ -382,6 +392,7 @@ fn align_and_classify(
     let comparison = report::Comparison {
         unit: options.unit,
         threshold: options.threshold,
+        min_confidence: options.min_confidence,
         relation: alignment.relation,
         limits: alignment
             .limits

@@ -244,6 +244,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let options = CompareOptions {
         threshold: cli.threshold,
         unit: cli.read.unit,
+        min_confidence: cli.min_confidence,
         ..CompareOptions::default()
     };
     let (mut report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);

@@ -105,6 +105,17 @@ pub struct CrossModel {
 }
 
 impl CrossModel {
+    /// The model with pairs counted from `confidence` up (`--min-confidence`): further
+    /// counterparts need at least as much, and a related pair stays below it.
+    pub fn from_confidence(self, confidence: f64) -> CrossModel {
+        CrossModel {
+            same: confidence,
+            also: self.also.max(confidence),
+            related: self.related.min(confidence),
+            ..self
+        }
+    }
+
     /// The fitted defaults (`scripts/fit.py`).
     pub const DEFAULT: CrossModel = CrossModel {
         weights: [

@@ -33,9 +33,13 @@ const PAIRS: [(&str, &str); 5] = [
 ];
 
 fn compare(a: &str, b: &str) -> Value {
+    compare_with(a, b, &[])
+}
+
+fn compare_with(a: &str, b: &str, args: &[&str]) -> Value {
     let corpus = shared_path("corpus");
     let path = |name: &str| corpus.join(name).display().to_string();
-    let (report, code) = run_json(&path(a), &path(b), &[]);
+    let (report, code) = run_json(&path(a), &path(b), args);
     assert_eq!(code, 1, "{a} {b}: two different texts differ");
     assert_eq!(report["comparison"]["relation"], "cross", "{a} {b}");
     report
@@ -172,6 +176,48 @@ fn a_definition_pairs_only_with_a_definition() {
                 kinds.iter().all(|&d| d == kinds[0]),
                 "{a} {b}: a definition pairs with a statement in {pair}"
             );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn min_confidence_trades_pairs_for_certainty() {
+    // The JSON rounds a confidence to two decimals.
+    const ROUNDING: f64 = 0.005;
+    let model = declcmp::tuning::CrossModel::DEFAULT;
+    let fitted = model.same;
+    for (a, b) in PAIRS {
+        let shared = |report: &Value| keys(report, false).0;
+        let fitted_report = compare(a, b);
+        assert!(fitted_report["comparison"].get("min_confidence").is_none());
+        let mut wider = shared(&fitted_report);
+        for c in [fitted - 0.1, fitted + 0.2, 1.0] {
+            let c = (c * 100.0_f64).round() / 100.0;
+            let arg = format!("{c}");
+            let report = compare_with(a, b, &["--min-confidence", &arg]);
+            assert_eq!(report["comparison"]["min_confidence"].as_f64(), Some(c));
+            for pair in pairs(&report).iter().filter(|p| p["kind"] != "identical") {
+                let confidence = pair["confidence"].as_f64().expect("a confidence");
+                assert!(confidence >= c - ROUNDING, "{a} {b} at {c}: {pair}");
+            }
+            // A related pair may reach `c` when its other clause is taken, never the
+            // confidence of a further counterpart.
+            for pair in related(&report) {
+                let confidence = pair["confidence"].as_f64().expect("a confidence");
+                assert!(
+                    confidence < model.also.max(c) + ROUNDING,
+                    "{a} {b}: related at {c}: {pair}"
+                );
+            }
+            let pairs = shared(&report);
+            if c < fitted {
+                assert!(pairs.is_superset(&wider), "{a} {b}: {c} lost pairs");
+                assert!(pairs.len() > wider.len(), "{a} {b}: {c} found nothing more");
+            } else {
+                assert!(wider.is_superset(&pairs), "{a} {b}: {c} gained pairs");
+            }
+            wider = pairs;
         }
     }
 }

@@ -93,6 +93,7 @@ fn report() -> Report {
         comparison: Comparison {
             unit: crate::segment::Unit::Sentence,
             threshold: None,
+            min_confidence: None,
             relation: crate::report::Relation::Revision,
             limits: Vec::new(),
         },

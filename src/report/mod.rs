@@ -259,6 +259,10 @@ pub struct Comparison {
     /// The fixed similarity cut-off, or `null` when matches were decided relative to the
     /// two documents.
     pub threshold: Option<f64>,
+    /// The confidence from which a pair between two different texts was counted, when it
+    /// was not the fitted one (`--min-confidence`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_confidence: Option<f64>,
     /// Revision when many clauses are near-identical, else cross (two different texts).
     pub relation: Relation,
     /// Limits hit while comparing, written as sentences; empty when none.
