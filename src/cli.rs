@@ -174,6 +174,10 @@ pub struct MatrixCli {
     /// A fixed similarity cut-off in [0, 1] [default: decided relative to each pair].
     #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
     pub threshold: Option<f64>,
+    /// Between the focus and a different text, count a pair as the same commitment from
+    /// this confidence in [0, 1] up, as `declcmp A B --min-confidence C` does.
+    #[arg(long, value_name = "C", value_parser = parse_threshold, allow_negative_numbers = true)]
+    pub min_confidence: Option<f64>,
     /// Print per-stage timings and counts to stderr.
     #[arg(long)]
     pub stats: bool,

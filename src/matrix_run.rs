@@ -62,6 +62,7 @@ pub(crate) fn run(cli: &MatrixCli) -> anyhow::Result<Outcome> {
     let options = CompareOptions {
         threshold: cli.threshold,
         unit: cli.read.unit,
+        min_confidence: cli.min_confidence,
         ..CompareOptions::default()
     };
     let (focus, others) = docs.split_first().expect("two documents or more");

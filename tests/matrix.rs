@@ -148,7 +148,20 @@ fn against_one_other_document_the_grid_is_the_pairwise_comparison() {
     let matrix = matrix_json(&[SHANGHAI, SHANGHAI_REVISED]);
     assert_invariants(&matrix);
     let (report, _) = common::run_json(SHANGHAI, SHANGHAI_REVISED, &[]);
-    let from_matrix: BTreeMap<String, BTreeSet<String>> = matrix["rows"]
+    assert_eq!(first_counterparts(&matrix), pairwise_counterparts(&report));
+    // The focus row and column of the similarity matrix are the pairwise report's shares.
+    let paired_b: BTreeSet<String> = pairwise_counterparts(&report)
+        .into_values()
+        .flatten()
+        .collect();
+    let clauses_b = report["b"]["clauses"].as_array().unwrap().len();
+    let expected = (paired_b.len() as f64 / clauses_b as f64 * 1e4).round() / 1e4;
+    assert_eq!(matrix["document_similarity"][1][0].as_f64(), Some(expected));
+}
+
+/// For each focus clause, its counterparts in the first document that has any.
+fn first_counterparts(matrix: &Value) -> BTreeMap<String, BTreeSet<String>> {
+    matrix["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -159,16 +172,26 @@ fn against_one_other_document_the_grid_is_the_pairwise_comparison() {
                 ids(&cell["clauses"]).into_iter().collect(),
             ))
         })
-        .collect();
-    assert_eq!(from_matrix, pairwise_counterparts(&report));
-    // The focus row and column of the similarity matrix are the pairwise report's shares.
-    let paired_b: BTreeSet<String> = pairwise_counterparts(&report)
-        .into_values()
-        .flatten()
-        .collect();
-    let clauses_b = report["b"]["clauses"].as_array().unwrap().len();
-    let expected = (paired_b.len() as f64 / clauses_b as f64 * 1e4).round() / 1e4;
-    assert_eq!(matrix["document_similarity"][1][0].as_f64(), Some(expected));
+        .collect()
+}
+
+#[test]
+fn min_confidence_moves_the_cut_off_as_in_the_pairwise_comparison() {
+    // The Shanghai Declaration against an English charter: two different texts.
+    const CHARTER: &str = "samples/community-ai-charter.v1.en.md";
+    let mut found = Vec::new();
+    for c in [None, Some("0.1")] {
+        let args: Vec<&str> = c.iter().flat_map(|c| ["--min-confidence", c]).collect();
+        let matrix = matrix_json(&[&[SHANGHAI, CHARTER], args.as_slice()].concat());
+        let (report, _) = common::run_json(SHANGHAI, CHARTER, &args);
+        assert_eq!(report["comparison"]["relation"], "cross");
+        assert_eq!(first_counterparts(&matrix), pairwise_counterparts(&report));
+        found.push(pairwise_counterparts(&report).len());
+    }
+    assert!(
+        found[1] > found[0],
+        "a lower cut-off found no more pairs: {found:?}"
+    );
 }
 
 #[test]
