@@ -35,14 +35,9 @@ pub struct Cli {
     /// How both documents are read.
     #[command(flatten)]
     pub read: ReadArgs,
-    /// A fixed similarity cut-off in [0, 1] [default: decided relative to the two documents].
-    #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
-    pub threshold: Option<f64>,
-    /// Between two different texts, count a pair as the same commitment from this
-    /// confidence in [0, 1] up (lower finds more pairs, and more wrong ones) [default: the
-    /// fitted 0.30].
-    #[arg(long, value_name = "C", value_parser = parse_threshold, allow_negative_numbers = true)]
-    pub min_confidence: Option<f64>,
+    /// How clauses are matched.
+    #[command(flatten)]
+    pub matching: MatchArgs,
     /// Print per-stage timings and counts (clauses, pairs scored, pairs) to stderr.
     #[arg(long)]
     pub stats: bool,
@@ -171,13 +166,9 @@ pub struct MatrixCli {
     /// Table width in columns (default: the terminal's, else 100; 0 also means 100).
     #[arg(long)]
     pub width: Option<u16>,
-    /// A fixed similarity cut-off in [0, 1] [default: decided relative to each pair].
-    #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
-    pub threshold: Option<f64>,
-    /// Between the focus and a different text, count a pair as the same commitment from
-    /// this confidence in [0, 1] up, as `declcmp A B --min-confidence C` does.
-    #[arg(long, value_name = "C", value_parser = parse_threshold, allow_negative_numbers = true)]
-    pub min_confidence: Option<f64>,
+    /// How clauses are matched, in each pair as `declcmp FOCUS OTHER` matches them.
+    #[command(flatten)]
+    pub matching: MatchArgs,
     /// Print per-stage timings and counts to stderr.
     #[arg(long)]
     pub stats: bool,
@@ -269,6 +260,32 @@ pub struct ShowArgs {
     /// Table and diff: collapse runs of identical clauses to a count, showing only changes.
     #[arg(long)]
     pub changes_only: bool,
+}
+
+/// How clauses are matched: options `declcmp` and `declcmp matrix` share.
+#[derive(Debug, clap::Args)]
+pub struct MatchArgs {
+    /// A fixed similarity cut-off in [0, 1] [default: decided relative to the documents
+    /// compared].
+    #[arg(long, value_parser = parse_threshold, allow_negative_numbers = true)]
+    pub threshold: Option<f64>,
+    /// Between two different texts, count a pair as the same commitment from this
+    /// confidence in [0, 1] up (lower finds more pairs, and more wrong ones) [default: the
+    /// fitted 0.30].
+    #[arg(long, value_name = "C", value_parser = parse_threshold, allow_negative_numbers = true)]
+    pub min_confidence: Option<f64>,
+}
+
+impl MatchArgs {
+    /// The comparison these options and `unit` ask for.
+    pub fn compare_options(&self, unit: Unit) -> declcmp::CompareOptions {
+        declcmp::CompareOptions {
+            threshold: self.threshold,
+            unit,
+            min_confidence: self.min_confidence,
+            ..declcmp::CompareOptions::default()
+        }
+    }
 }
 
 /// How the documents are read: options `declcmp` and `declcmp check` share.

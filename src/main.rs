@@ -241,12 +241,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let (a, b, warnings) = read_both(&cli.a, &cli.b, &read, formats)?;
     let read_took = started.elapsed();
     let read_peak = declcmp::stats::peak_kib();
-    let options = CompareOptions {
-        threshold: cli.threshold,
-        unit: cli.read.unit,
-        min_confidence: cli.min_confidence,
-        ..CompareOptions::default()
-    };
+    let options = cli.matching.compare_options(cli.read.unit);
     let (mut report, mut stats) = declcmp::compare_with_stats(&a, &b, &options);
     report.warnings = warnings;
     stats.prepend_stage("read", read_took, read_peak);
@@ -302,11 +297,7 @@ fn run_external_diff(cli: &Cli, call: &git_diff::ExternalDiff) -> anyhow::Result
     let Some(b) = read_one(&cli.b, &call.new_label)? else {
         return Ok(Outcome::ShownToGit);
     };
-    let options = CompareOptions {
-        threshold: cli.threshold,
-        unit: cli.read.unit,
-        ..CompareOptions::default()
-    };
+    let options = cli.matching.compare_options(cli.read.unit);
     let report = declcmp::compare(&a, &b, &options);
     let format_given = call.options.iter().any(|option| {
         option

@@ -12,7 +12,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::Outcome;
 use crate::cli::MatrixCli;
-use declcmp::CompareOptions;
 use declcmp::document::Document;
 use declcmp::matrix::render::{MatrixRenderOptions, render};
 use declcmp::matrix::{self, Taxonomy};
@@ -59,12 +58,7 @@ pub(crate) fn run(cli: &MatrixCli) -> anyhow::Result<Outcome> {
         bar.tick(started);
     }
     let read_took = started.elapsed();
-    let options = CompareOptions {
-        threshold: cli.threshold,
-        unit: cli.read.unit,
-        min_confidence: cli.min_confidence,
-        ..CompareOptions::default()
-    };
+    let options = cli.matching.compare_options(cli.read.unit);
     let (focus, others) = docs.split_first().expect("two documents or more");
     let (matrix, mut stats) =
         matrix::build(focus, others, &options, &taxonomy, &|| bar.tick(started));
