@@ -100,7 +100,8 @@ fn stronger_counts(report: &Report) -> (usize, usize) {
     (stronger(StrongerIn::A), stronger(StrongerIn::B))
 }
 
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+/// `one` for a count of 1, else `many`.
+pub(crate) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
 

@@ -10,6 +10,7 @@ use std::io::Write;
 
 use similar::ChangeTag;
 
+use super::brief;
 use super::layout::{self, CommitmentShift, Entry, Side};
 use super::safe;
 use super::worddiff::{WordDiff, word_diff};
@@ -102,7 +103,7 @@ pub fn render(
                 .take_while(|l| l.prefix == ' ' && l.section == line.section)
                 .count();
             k += run - 1;
-            let noun = if run == 1 { "clause" } else { "clauses" };
+            let noun = brief::plural(run, "clause", "clauses");
             writeln!(out, "  … {run} identical {noun}")?;
             continue;
         }

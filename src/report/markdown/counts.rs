@@ -47,7 +47,7 @@ fn source(doc: &DocumentReport) -> String {
         "{} · {} · {n} {}",
         escape(&doc.path),
         escape(doc.lang.tag()),
-        if n == 1 { "clause" } else { "clauses" }
+        brief::plural(n, "clause", "clauses")
     )
 }
 
@@ -105,7 +105,7 @@ pub(super) fn by_section(report: &Report, out: &mut dyn Write) -> std::io::Resul
     // What the rows leave out, where the brief lists no such group elsewhere.
     let s = &report.summary;
     if s.moved > 0 && !brief::is_cross(report) {
-        let groups = if s.moved == 1 { "group" } else { "groups" };
+        let groups = brief::plural(s.moved, "group", "groups");
         writeln!(out, "{} {groups} of these moved (see Moved).\n", s.moved)?;
     }
     Ok(())

@@ -107,11 +107,7 @@ fn write_brief(
         writeln!(out, "None.")?;
         return Ok(());
     }
-    let noun = if identical.len() == 1 {
-        "clause"
-    } else {
-        "clauses"
-    };
+    let noun = brief::plural(identical.len(), "clause", "clauses");
     // Collapsed: the shared text is context, not news.
     writeln!(
         out,
@@ -256,7 +252,7 @@ fn only_in(
         list(out, doc, &commits)?;
         writeln!(out)?;
     }
-    let noun = if rest.len() == 1 { "clause" } else { "clauses" };
+    let noun = brief::plural(rest.len(), "clause", "clauses");
     let which = if commits.is_empty() {
         ""
     } else {

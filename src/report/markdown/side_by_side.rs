@@ -20,13 +20,9 @@ const EVIDENCE_SHOWN: usize = 3;
 pub(super) fn shared(report: &Report, pairs: &[&Pair], out: &mut dyn Write) -> std::io::Result<()> {
     let also = pairs.iter().filter(|p| p.also).count();
     let counted = pairs.len() - also;
-    let mut count = format!("{counted} {}", if counted == 1 { "pair" } else { "pairs" });
+    let mut count = format!("{counted} {}", brief::plural(counted, "pair", "pairs"));
     if also > 0 {
-        let noun = if also == 1 {
-            "counterpart"
-        } else {
-            "counterparts"
-        };
+        let noun = brief::plural(also, "counterpart", "counterparts");
         count.push_str(&format!(" and {also} further {noun}"));
     }
     let moved = pairs.iter().filter(|p| p.moved).count();
@@ -47,7 +43,7 @@ pub(super) fn related(report: &Report, out: &mut dyn Write) -> std::io::Result<(
         return Ok(());
     }
     let n = report.related.len();
-    let noun = if n == 1 { "pair" } else { "pairs" };
+    let noun = brief::plural(n, "pair", "pairs");
     writeln!(
         out,
         "<details>\n<summary>{n} related {noun}, not counted as shared: the closest clause of the other text for a clause without a counterpart</summary>\n"
@@ -139,7 +135,7 @@ fn quoted(doc: &DocumentReport, indices: &[usize]) -> String {
         label.push_str(&format!(" · {}", escape(heading)));
     }
     let lines: Vec<String> = clauses.iter().map(|c| c.line.to_string()).collect();
-    let noun = if lines.len() == 1 { "line" } else { "lines" };
+    let noun = brief::plural(lines.len(), "line", "lines");
     label.push_str(&format!(" · {noun} {}", lines.join("+")));
     let strongest = layout::strongest(clauses.iter().copied());
     if let Some(commitment) = strongest
