@@ -6,6 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../rng/mod.rs"]
+mod rng;
+use rng::Rng;
+
 /// A paragraph is dropped from a variant at this rate.
 pub const DROP_RATE: f64 = 0.05;
 /// A paragraph loses one of its words (English) or characters (Chinese) at this rate.
@@ -24,26 +28,6 @@ pub fn corpus_texts() -> Vec<PathBuf> {
         .collect();
     texts.sort();
     texts
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// Variant `seed` of a Markdown text: headings and front matter kept, paragraphs dropped,
