@@ -83,6 +83,15 @@ struct Rendered {
     log: String,
 }
 
+impl Rendered {
+    /// The DOM, once the page is known to have logged nothing to the console.
+    fn quiet_dom(&self) -> &str {
+        let console = console_lines(&self.log);
+        assert!(console.is_empty(), "console:\n{}", console.join("\n"));
+        &self.dom
+    }
+}
+
 /// Renders `page` in headless Chromium with a fresh profile and everything that could reach
 /// the network off; `extra` adds e.g. `--screenshot=FILE`.
 fn render(browser: &str, page: &Path, extra: &[String]) -> Rendered {
@@ -223,12 +232,7 @@ fn shanghai_revision_renders_both_sides_and_the_changes() {
             "--window-size=1280,1600".to_string(),
         ],
     );
-    let dom = &rendered.dom;
-    assert!(
-        console_lines(&rendered.log).is_empty(),
-        "console:\n{}",
-        console_lines(&rendered.log).join("\n")
-    );
+    let dom = rendered.quiet_dom();
     assert!(!dom.contains("<script"), "the page runs no script");
 
     // Both sides: the text of every clause without counterpart is in the DOM as text.
@@ -300,12 +304,7 @@ fn markup_in_clause_text_stays_text_in_the_browser() {
 
     let Some(browser) = chromium() else { return };
     let rendered = render(browser, &page, &["--dump-dom".to_string()]);
-    let dom = &rendered.dom;
-    assert!(
-        console_lines(&rendered.log).is_empty(),
-        "console:\n{}",
-        console_lines(&rendered.log).join("\n")
-    );
+    let dom = rendered.quiet_dom();
     for injected in ["<script", "<img", "<b>"] {
         assert!(
             !dom.contains(injected),
@@ -397,12 +396,7 @@ fn matrix_page_renders_the_grid_the_heat_map_and_the_similarity_matrix() {
 
     let Some(browser) = chromium() else { return };
     let rendered = render(browser, &page, &["--dump-dom".to_string()]);
-    let dom = &rendered.dom;
-    assert!(
-        console_lines(&rendered.log).is_empty(),
-        "console:\n{}",
-        console_lines(&rendered.log).join("\n")
-    );
+    let dom = rendered.quiet_dom();
     // The page's own script (sorting the grid on a click) and no other.
     assert_eq!(
         dom.matches("<script").count(),
@@ -432,8 +426,7 @@ fn matrix_page_renders_the_grid_the_heat_map_and_the_similarity_matrix() {
     let click = "<script>document.querySelector('th[data-sort=shared]').click();</script></body>";
     std::fs::write(&clicked, html.replace("</body>", click)).expect("write the copy");
     let rendered = render(browser, &clicked, &["--dump-dom".to_string()]);
-    assert!(console_lines(&rendered.log).is_empty(), "{}", rendered.log);
-    let shared: Vec<usize> = attribute_values(&rendered.dom, "data-shared")
+    let shared: Vec<usize> = attribute_values(rendered.quiet_dom(), "data-shared")
         .iter()
         .map(|v| v.parse().expect("a count"))
         .collect();
@@ -480,12 +473,7 @@ fn markup_in_clause_text_and_file_names_stays_text_in_the_matrix_page() {
 
     let Some(browser) = chromium() else { return };
     let rendered = render(browser, &page, &["--dump-dom".to_string()]);
-    let dom = &rendered.dom;
-    assert!(
-        console_lines(&rendered.log).is_empty(),
-        "console:\n{}",
-        console_lines(&rendered.log).join("\n")
-    );
+    let dom = rendered.quiet_dom();
     for injected in ["<img", "<b>"] {
         assert!(!dom.contains(injected), "{injected} became an element");
     }
