@@ -483,15 +483,12 @@ pub fn is_definition(text: &str) -> bool {
         let short =
             (1..=6).contains(&words) && han <= 12 && !label.contains(['.', ',', '，', '。']);
         let rest = rest.trim();
-        let restated = {
-            let lower = rest.to_lowercase();
-            let lower = ["an ", "a ", "the "]
-                .iter()
-                .find_map(|article| lower.strip_prefix(article))
-                .unwrap_or(&lower)
-                .to_owned();
-            lower.starts_with(&label.to_lowercase())
-        };
+        let lower = rest.to_lowercase();
+        let restated = ["an ", "a ", "the "]
+            .iter()
+            .find_map(|article| lower.strip_prefix(article))
+            .unwrap_or(&lower)
+            .starts_with(&label.to_lowercase());
         if short && !rest.is_empty() && (restated || defining(rest)) {
             return true;
         }
