@@ -19,6 +19,7 @@ pub fn classify(
     b: &Document,
     alignment: &Alignment,
     scorer: &Scorer,
+    tokens: crate::similarity::Sides<'_>,
     comparison: Comparison,
     tuning: &crate::tuning::Tuning,
 ) -> Report {
@@ -39,6 +40,7 @@ pub fn classify(
         doc_a: &doc_a,
         doc_b: &doc_b,
         scorer,
+        tokens,
         cross: comparison.relation != crate::align::Relation::Revision,
         translation: comparison.relation == crate::align::Relation::Translation,
         close_match,
@@ -117,6 +119,8 @@ struct Context<'a> {
     doc_a: &'a DocumentReport,
     doc_b: &'a DocumentReport,
     scorer: &'a Scorer,
+    /// Both documents' clause tokens, which evidence shows the words of.
+    tokens: crate::similarity::Sides<'a>,
     /// Two different texts or a translation: levels compare side by side (`stronger_in`).
     cross: bool,
     /// A translation: markers of two languages are not replaced "in place", so a pair's
@@ -168,7 +172,7 @@ impl Context<'_> {
             Vec::new()
         } else if self.scorer.across_languages() {
             self.scorer
-                .term_pairs(&group.a, &group.b, EVIDENCE_TERMS)
+                .term_pairs((&group.a, &group.b), self.tokens, EVIDENCE_TERMS)
                 .into_iter()
                 .map(|(a, b, weight)| Evidence {
                     term: format!("{a} ↔ {b}"),
@@ -178,7 +182,7 @@ impl Context<'_> {
                 .collect()
         } else {
             self.scorer
-                .evidence(&group.a, &group.b, EVIDENCE_TERMS)
+                .evidence((&group.a, &group.b), self.tokens, EVIDENCE_TERMS)
                 .into_iter()
                 .map(|(term, weight)| Evidence {
                     term,

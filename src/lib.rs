@@ -403,6 +403,14 @@ fn align_and_classify(
             .collect(),
     };
     stats.time("classify", |_| {
-        classify::classify(a, b, &alignment, pair.scorer, comparison, &options.tuning)
+        classify::classify(
+            a,
+            b,
+            &alignment,
+            pair.scorer,
+            (&prepared_a.tokens, &prepared_b.tokens),
+            comparison,
+            &options.tuning,
+        )
     })
 }

@@ -275,3 +275,35 @@ fn the_brief_between_two_texts_has_no_moved_or_empty_identical_section() {
     assert!(!brief.contains("## Moved"), "{brief}");
     assert!(!brief.contains("## Shared (identical)\n\nNone."), "{brief}");
 }
+
+/// Evidence shows words the pair itself writes: a stem that stands for "Nations" in one
+/// clause and "national" in others shows "nations" in the pair of the first, and the
+/// English side of a term pair is words of the English clause.
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn every_evidence_word_is_written_in_its_pair() {
+    for (a, b) in PAIRS {
+        let report = compare(a, b);
+        for pair in pairs(&report).iter().chain(related(&report)) {
+            let text: String = [Side::A, Side::B]
+                .into_iter()
+                .flat_map(|side| pair_ids(pair, side))
+                .map(|id| clause_text(&report, &id).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let evidence = pair["evidence"].as_array().map_or(&[][..], Vec::as_slice);
+            for item in evidence {
+                let shown = match item.get("terms") {
+                    Some(terms) => format!("{} {}", terms["a"], terms["b"]).replace('"', ""),
+                    None => item["term"].as_str().unwrap_or_default().to_string(),
+                };
+                for word in shown.split_whitespace().filter(|w| !w.starts_with('#')) {
+                    assert!(
+                        text.contains(word),
+                        "{a} {b}: evidence word {word:?} is in neither clause of {pair}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -601,7 +601,12 @@ impl Scorer {
     /// pairs: each Chinese word (or concept term) that weighed, with the English words it
     /// met on the other side (`能力建设` and `capacity building`), A's term first, with
     /// their summed share, at most `n`. Empty when the texts are in one language.
-    pub fn term_pairs(&self, a: &[usize], b: &[usize], n: usize) -> Vec<(String, String, f64)> {
+    pub fn term_pairs(
+        &self,
+        (a, b): (&[usize], &[usize]),
+        tokens: Sides<'_>,
+        n: usize,
+    ) -> Vec<(String, String, f64)> {
         if !self.across_languages {
             return Vec::new();
         }
@@ -621,7 +626,7 @@ impl Scorer {
                     } else {
                         source(&self.gloss_sources_b, j, t)
                     };
-                    let from = from.unwrap_or_else(|| self.word_surfaces[t as usize].clone());
+                    let from = from.unwrap_or_else(|| self.shown(t, tokens, (a, b)));
                     let terms = by_source.entry(from).or_default();
                     match terms.iter_mut().find(|e| e.0 == t) {
                         Some(e) => e.1 += w,
@@ -632,18 +637,29 @@ impl Scorer {
         }
         let mut pairs: Vec<(String, String, f64)> = by_source
             .into_iter()
-            .map(|(from, mut terms)| {
+            .map(|(from, terms)| {
                 let total = terms.iter().map(|e| e.1).sum();
-                // In order of first use in the texts (ids are numbered so), which reads as
-                // a phrase more often than the order of weight does.
-                terms.sort_by_key(|e| e.0);
-                let surfaces: Vec<&str> = terms
+                // In the order the English clause writes them ("united nations"), which
+                // reads as a phrase more often than the order of weight does; a term it
+                // does not write as a word last, in order of first use in the texts (ids
+                // are numbered so).
+                let mut placed: Vec<_> = terms
                     .iter()
-                    .map(|e| self.word_surfaces[e.0 as usize].as_str())
+                    .map(|e| (self.first_use(e.0, tokens, (a, b)), e.0))
+                    .collect();
+                placed.sort_by_key(|(used, t)| (used.is_none(), used.map(|u| u.0), *t));
+                let surfaces: Vec<String> = placed
+                    .iter()
+                    .map(|&(used, t)| {
+                        used.map_or_else(
+                            || self.word_surfaces[t as usize].clone(),
+                            |u| u.1.to_string(),
+                        )
+                    })
                     .collect();
                 let words: Vec<&str> = surfaces
                     .iter()
-                    .copied()
+                    .map(String::as_str)
                     .filter(|s| !s.starts_with(concepts::CONCEPT_PREFIX))
                     .collect();
                 let english = if words.is_empty() {
@@ -668,7 +684,12 @@ impl Scorer {
 
     /// The words the two clauses share that weigh most in their word cosine, with their
     /// share of it, at most `n`.
-    pub fn evidence(&self, a: &[usize], b: &[usize], n: usize) -> Vec<(String, f64)> {
+    pub fn evidence(
+        &self,
+        (a, b): (&[usize], &[usize]),
+        tokens: Sides<'_>,
+        n: usize,
+    ) -> Vec<(String, f64)> {
         let mut weights: std::collections::BTreeMap<u32, f64> = Default::default();
         for &i in a {
             for &j in b {
@@ -682,10 +703,44 @@ impl Scorer {
         terms
             .into_iter()
             .take(n)
-            .map(|(t, w)| (self.word_surfaces[t as usize].clone(), w))
+            .map(|(t, w)| (self.shown(t, tokens, (a, b)), w))
             .collect()
     }
+
+    /// How word term `t` reads in a pair: as the pair's own clauses write it (A's first,
+    /// the form of its first use), so a stem shared by "Nations" and "national" shows the
+    /// word this pair has; a concept, or a word neither clause has as itself (a gloss),
+    /// reads as it most often does in the two texts.
+    fn shown(&self, t: u32, tokens: Sides<'_>, clauses: (&[usize], &[usize])) -> String {
+        self.first_use(t, tokens, clauses).map_or_else(
+            || self.word_surfaces[t as usize].clone(),
+            |(_, surface)| surface.to_string(),
+        )
+    }
+
+    /// Where word term `t` is first used in a pair's clauses (A's, then B's): its place
+    /// (side, clause of the pair, word) and the word as written there.
+    fn first_use<'t>(
+        &self,
+        t: u32,
+        (tokens_a, tokens_b): Sides<'t>,
+        (a, b): (&[usize], &[usize]),
+    ) -> Option<((usize, usize, usize), &'t str)> {
+        let term = self.term(t);
+        let within = |side: usize, clauses: &'t [ClauseTokens], ks: &[usize]| {
+            ks.iter().enumerate().find_map(|(n, &k)| {
+                let c = clauses.get(k)?;
+                let at = c.words.iter().position(|w| w == term)?;
+                Some(((side, n, at), c.surfaces.get(at)?.as_str()))
+            })
+        };
+        within(0, tokens_a, a).or_else(|| within(1, tokens_b, b))
+    }
 }
+
+/// The tokens of every clause of A and of B, which [`Scorer::evidence`] reads the shown
+/// form of a word from.
+pub type Sides<'a> = (&'a [ClauseTokens], &'a [ClauseTokens]);
 /// Word bags of every document of a set where one text is Chinese and another English:
 /// a mostly-Chinese document's clauses keep their Latin words and concept tokens and
 /// trade their Han words for weighted English stems ([`gloss::gloss_bag`]); the others keep
@@ -861,6 +916,12 @@ pub(crate) fn scorer_of(a: &[&str], b: &[&str]) -> Scorer {
 #[cfg(test)]
 mod tests {
     use super::scorer_of as scorer;
+    use crate::tokenize::{ClauseTokens, tokenize_all};
+
+    /// The clause tokens of both sides, as the scorer of the same texts read them.
+    fn tokens(a: &[&str], b: &[&str]) -> (Vec<ClauseTokens>, Vec<ClauseTokens>) {
+        (tokenize_all(a), tokenize_all(b))
+    }
 
     #[test]
     fn the_same_commitment_in_other_words_shares_a_concept() {
@@ -873,22 +934,29 @@ mod tests {
             "维护数据安全。",
         ];
         let s = scorer(&a, &b);
-        let terms: Vec<String> = s.evidence(&[0], &[0], 5).into_iter().map(|t| t.0).collect();
+        let (ta, tb) = tokens(&a, &b);
+        let terms: Vec<String> = s
+            .evidence((&[0], &[0]), (&ta, &tb), 5)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
         assert!(terms.contains(&"#talent".to_string()), "{terms:?}");
-        let across = scorer(
-            &["维护个人隐私和数据安全。"],
-            &["We protect privacy and data security."],
+        let (a, b) = (
+            ["维护个人隐私和数据安全。"],
+            ["We protect privacy and data security."],
         );
+        let across = scorer(&a, &b);
+        let (ta, tb) = tokens(&a, &b);
         assert!(across.score(0, 0).word > 0.0);
         let terms: Vec<String> = across
-            .evidence(&[0], &[0], 5)
+            .evidence((&[0], &[0]), (&ta, &tb), 5)
             .into_iter()
             .map(|t| t.0)
             .collect();
         assert!(terms.contains(&"#privacy".to_string()), "{terms:?}");
         assert!(terms.contains(&"#data-security".to_string()), "{terms:?}");
         // Beside the concepts, the glosses: each Chinese word paired with its English.
-        let pairs = across.term_pairs(&[0], &[0], 5);
+        let pairs = across.term_pairs((&[0], &[0]), (&ta, &tb), 5);
         assert!(
             pairs
                 .iter()
@@ -905,9 +973,11 @@ mod tests {
 
     #[test]
     fn same_language_pairs_have_no_term_pairs() {
-        let s = scorer(&["We protect privacy."], &["We protect data."]);
+        let (a, b) = (["We protect privacy."], ["We protect data."]);
+        let s = scorer(&a, &b);
+        let (ta, tb) = tokens(&a, &b);
         assert!(!s.across_languages());
-        assert!(s.term_pairs(&[0], &[0], 5).is_empty());
+        assert!(s.term_pairs((&[0], &[0]), (&ta, &tb), 5).is_empty());
     }
 
     #[test]
@@ -925,19 +995,46 @@ mod tests {
 
     #[test]
     fn evidence_shows_words_not_stems() {
-        let s = scorer(
-            &["Organizations shall ensure safety.", "Unrelated text here."],
-            &[
-                "Organizations should ensure safety.",
-                "Something else entirely.",
-            ],
-        );
-        let terms: Vec<String> = s.evidence(&[0], &[0], 5).into_iter().map(|t| t.0).collect();
+        let a = ["Organizations shall ensure safety.", "Unrelated text here."];
+        let b = [
+            "Organizations should ensure safety.",
+            "Something else entirely.",
+        ];
+        let s = scorer(&a, &b);
+        let (ta, tb) = tokens(&a, &b);
+        let terms: Vec<String> = s
+            .evidence((&[0], &[0]), (&ta, &tb), 5)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
         assert!(terms.contains(&"ensure".to_string()), "{terms:?}");
         assert!(terms.contains(&"safety".to_string()), "{terms:?}");
         assert!(
             !terms.iter().any(|t| t == "ensur" || t == "safeti"),
             "{terms:?}"
         );
+    }
+
+    #[test]
+    fn evidence_shows_the_word_the_pair_itself_writes() {
+        // "Nations" and "national" share a stem; the texts use "national" more often.
+        let a = [
+            "Supports the United Nations in its coordinating role.",
+            "National plans and national strategies.",
+            "National circumstances.",
+        ];
+        let b = [
+            "The United Nations plays a coordinating role.",
+            "Other text.",
+        ];
+        let s = scorer(&a, &b);
+        let (ta, tb) = tokens(&a, &b);
+        let terms: Vec<String> = s
+            .evidence((&[0], &[0]), (&ta, &tb), 5)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert!(terms.contains(&"nations".to_string()), "{terms:?}");
+        assert!(!terms.contains(&"national".to_string()), "{terms:?}");
     }
 }
