@@ -42,7 +42,6 @@ pub fn classify(
         scorer,
         tokens,
         cross: comparison.relation != crate::align::Relation::Revision,
-        translation: comparison.relation == crate::align::Relation::Translation,
         close_match,
     };
     for aligned in &alignment.groups {
@@ -121,11 +120,12 @@ struct Context<'a> {
     scorer: &'a Scorer,
     /// Both documents' clause tokens, which evidence shows the words of.
     tokens: crate::similarity::Sides<'a>,
-    /// Two different texts or a translation: levels compare side by side (`stronger_in`).
+    /// Two different texts or a translation: neither is an edit of the other, so a
+    /// pair's commitment is read side by side (`stronger_in`), never as weakened or
+    /// strengthened. (Between two texts a marker the word diff finds replaced "in place",
+    /// "We resolve to" against "We recognise", is two authors' sentences both opening
+    /// with "We"; across languages markers are never replaced in place.)
     cross: bool,
-    /// A translation: markers of two languages are not replaced "in place", so a pair's
-    /// commitment is read side by side (`stronger_in`), not as a change.
-    translation: bool,
     /// A pair scoring this or more is the same clause reworded, so a change of the verb
     /// that opens it is read as a change of commitment even when the words around it
     /// changed too.
@@ -145,7 +145,7 @@ impl Context<'_> {
         } else {
             PairKind::Modified
         };
-        let change = if kind == PairKind::Identical || self.translation {
+        let change = if kind == PairKind::Identical || self.cross {
             CommitmentChange::Same
         } else {
             commitment::Reading::of(&joined(self.a, &group.a)).change_to(

@@ -307,3 +307,47 @@ fn every_evidence_word_is_written_in_its_pair() {
         }
     }
 }
+
+/// Neither of two different texts is an edit of the other: a pair's commitments are read
+/// side by side (`stronger_in`, the side of the higher level), never as weakened or
+/// strengthened, even where the word diff finds one author's marker where the other's
+/// stands ("We resolve to" against "We recognise", Bletchley against Seoul).
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn two_texts_compare_strength_side_by_side_never_as_an_edit() {
+    for (a, b) in PAIRS {
+        let report = compare(a, b);
+        assert_eq!(report["summary"]["weakened"], 0, "{a} {b}");
+        assert_eq!(report["summary"]["strengthened"], 0, "{a} {b}");
+        let level = |ids: Vec<String>| {
+            ids.iter()
+                .map(|id| {
+                    let side = if id.starts_with('A') {
+                        Side::A
+                    } else {
+                        Side::B
+                    };
+                    let clause = clauses(&report, side)
+                        .iter()
+                        .find(|c| c["id"] == id.as_str())
+                        .expect("a pair's clause is in its document");
+                    clause["commitment"]["level"].as_u64().unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        for pair in pairs(&report) {
+            assert_eq!(pair["commitment_change"], "same", "{a} {b}: {pair}");
+            let (la, lb) = (
+                level(pair_ids(pair, Side::A)),
+                level(pair_ids(pair, Side::B)),
+            );
+            let expected = match la.cmp(&lb) {
+                std::cmp::Ordering::Greater => Some("a"),
+                std::cmp::Ordering::Less => Some("b"),
+                std::cmp::Ordering::Equal => None,
+            };
+            assert_eq!(pair["stronger_in"].as_str(), expected, "{a} {b}: {pair}");
+        }
+    }
+}
