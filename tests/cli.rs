@@ -363,7 +363,7 @@ fn different_texts_link_further_counterparts_and_report_no_moves() {
     };
     assert!(render("table").contains("also"));
     assert!(render("markdown").contains(" · also"));
-    assert!(render("diff").contains("(also: a further counterpart)"));
+    assert!(render("diff").contains("(also: a further counterpart, confidence "));
 }
 
 /// Section context: the G7 guiding principles and code of conduct number the same eleven

@@ -351,3 +351,81 @@ fn two_texts_compare_strength_side_by_side_never_as_an_edit() {
         }
     }
 }
+
+/// The diff between two different texts: a pair whose word diff would keep less than half
+/// of A's text stands side by side (`[-A's clause-]{+B's clause+}`), as across languages;
+/// every pair line names its confidence.
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn the_diff_between_two_texts_shows_unrelated_wordings_side_by_side() {
+    let corpus = shared_path("corpus");
+    let mut side_by_side = 0;
+    for (a, b) in PAIRS {
+        let report = compare(a, b);
+        let output = assert_cmd::Command::cargo_bin("declcmp")
+            .unwrap()
+            .arg(corpus.join(a))
+            .arg(corpus.join(b))
+            .args(["--format", "diff", "--color", "never"])
+            .output()
+            .unwrap();
+        let diff = String::from_utf8(output.stdout).unwrap();
+        for line in diff.lines().filter(|l| l.starts_with("~ ")) {
+            let mut fields = line[2..].split_whitespace();
+            let ids = |label: &str| -> Vec<String> {
+                label
+                    .split('+')
+                    .map(|c| c.split(':').next().unwrap_or_default().to_string())
+                    .collect()
+            };
+            let (label_a, label_b) = (fields.next().unwrap(), fields.next().unwrap());
+            let (la, lb) = (ids(label_a), ids(label_b));
+            let pair = pairs(&report)
+                .iter()
+                .find(|p| pair_ids(p, Side::A) == la && pair_ids(p, Side::B) == lb)
+                .unwrap_or_else(|| panic!("{a} {b}: no pair for {line}"));
+            let suffix = format!("confidence {:.2})", confidence(pair));
+            assert!(line.ends_with(&suffix), "{a} {b}: {line}");
+            let start = 2 + label_a.len() + line[2 + label_a.len()..].find(label_b).unwrap();
+            let text = line[start + label_b.len()..line.rfind("  (").unwrap()].trim();
+            let (mut kept, mut removed, mut rest) = (0, 0, text);
+            while !rest.is_empty() {
+                let (piece, marked, after) = match (rest.find("[-"), rest.find("{+")) {
+                    (Some(0), _) => {
+                        let end = rest.find("-]").unwrap();
+                        (&rest[2..end], Some('-'), &rest[end + 2..])
+                    }
+                    (_, Some(0)) => {
+                        let end = rest.find("+}").unwrap();
+                        (&rest[2..end], Some('+'), &rest[end + 2..])
+                    }
+                    (x, y) => {
+                        let end = x.into_iter().chain(y).min().unwrap_or(rest.len());
+                        (&rest[..end], None, &rest[end..])
+                    }
+                };
+                match marked {
+                    Some('-') => removed += piece.chars().count(),
+                    Some(_) => {}
+                    None => kept += piece.chars().count(),
+                }
+                rest = after;
+            }
+            if kept == 0 {
+                side_by_side += 1;
+                let whole: Vec<&str> = la.iter().map(|id| clause_text(&report, id)).collect();
+                assert!(
+                    text.starts_with(&format!("[-{}", whole[0])),
+                    "{a} {b}: {line}"
+                );
+            } else {
+                assert!(
+                    kept * 2 >= kept + removed,
+                    "{a} {b}: a word diff that keeps {kept} of {} characters: {line}",
+                    kept + removed
+                );
+            }
+        }
+    }
+    assert!(side_by_side > 0, "no pair stood side by side");
+}

@@ -5,6 +5,9 @@
 //! once, where B has it), `-` only in A (where A had it), `+` only in B, `!` a note on the
 //! line above, `@@ … @@` a new section. Each line names its clauses as `id:line`. With
 //! `--changes-only` a run of identical clauses in a section is one `  … N identical` line.
+//! Between two different texts a pair line ends with its confidence, and a pair whose word
+//! diff would keep less than half of A's text stands side by side (A's clause removed, B's
+//! added), as a pair across languages always does.
 
 use std::io::Write;
 
@@ -14,7 +17,12 @@ use super::brief;
 use super::layout::{self, CommitmentShift, Entry, Side};
 use super::safe;
 use super::worddiff::{WordDiff, word_diff};
-use super::{ClauseReport, PairKind, RenderOptions, Report};
+use super::{ClauseReport, PairKind, Relation, RenderOptions, Report};
+
+/// Between two different texts a pair is shown as a word diff only when the diff keeps at
+/// least this share of A's text; else the two clauses stand side by side, A's removed and
+/// B's added, as across languages.
+const KEPT_FOR_WORD_DIFF: f64 = 0.5;
 
 /// Clause labels are padded to a common width so texts line up, but never beyond this: a
 /// document of a hundred thousand clauses should not indent every line by its longest id.
@@ -153,6 +161,23 @@ pub fn render(
     Ok(())
 }
 
+/// The share of A's side of a word diff (in characters) that the diff keeps.
+fn kept_share(diff: &WordDiff) -> f64 {
+    let (mut kept, mut a) = (0, 0);
+    for (tag, piece) in diff {
+        let n = piece.chars().count();
+        match tag {
+            ChangeTag::Equal => {
+                kept += n;
+                a += n;
+            }
+            ChangeTag::Delete => a += n,
+            ChangeTag::Insert => {}
+        }
+    }
+    if a == 0 { 1.0 } else { kept as f64 / a as f64 }
+}
+
 /// The width to pad labels to: the widest label of a single clause. A split or merge names
 /// several clauses and may stick out rather than push every other line right.
 fn pad_width<'l>(labels: impl Iterator<Item = &'l str>) -> usize {
@@ -216,23 +241,42 @@ fn line(report: &Report, entry: Entry) -> Option<Line<'_>> {
             let a: Vec<&ClauseReport> = layout::clauses(&report.a, &pair.a_index).collect();
             let b: Vec<&ClauseReport> = layout::clauses(&report.b, &pair.b_index).collect();
             let text_b = layout::group_text(&report.b, &pair.b_index);
+            let text_a = layout::group_text(&report.a, &pair.a_index);
+            let side_by_side = |text_a: String, text_b: String| {
+                vec![(ChangeTag::Delete, text_a), (ChangeTag::Insert, text_b)]
+            };
             let text = if pair.kind == PairKind::Identical {
                 plain(&text_b)
             } else if report.a.lang != report.b.lang {
                 // Two languages: a word diff would mark every word, so the two clauses
                 // stand side by side, A's as removed and B's as added.
-                let text_a = layout::group_text(&report.a, &pair.a_index);
-                vec![(ChangeTag::Delete, text_a), (ChangeTag::Insert, text_b)]
+                side_by_side(text_a, text_b)
             } else {
-                word_diff(&layout::group_text(&report.a, &pair.a_index), &text_b)
+                let diff = word_diff(&text_a, &text_b);
+                // Two authors' sentences on one topic keep a few words in common: marked
+                // word by word they read as neither sentence. A revision's edit is always
+                // a word diff, however large.
+                if report.comparison.relation != Relation::Revision
+                    && kept_share(&diff) < KEPT_FOR_WORD_DIFF
+                {
+                    side_by_side(text_a, text_b)
+                } else {
+                    diff
+                }
             };
             let prefix = match (pair.moved, pair.kind) {
                 (true, _) => '>',
                 (false, PairKind::Identical) => ' ',
                 (false, _) => '~',
             };
+            let cross = report.comparison.relation == Relation::Cross;
             let moved_from = if pair.also {
-                Some("(also: a further counterpart)".to_string())
+                Some(format!(
+                    "(also: a further counterpart, confidence {:.2})",
+                    pair.confidence
+                ))
+            } else if cross && pair.kind != PairKind::Identical {
+                Some(format!("(confidence {:.2})", pair.confidence))
             } else {
                 pair.moved.then(|| {
                     let ids: Vec<&str> = a.iter().map(|c| c.id.as_str()).collect();
