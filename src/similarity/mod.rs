@@ -923,6 +923,16 @@ mod tests {
         (tokenize_all(a), tokenize_all(b))
     }
 
+    /// The evidence of the pair of A's and B's first clauses, as shown.
+    fn evidence_terms(a: &[&str], b: &[&str]) -> Vec<String> {
+        let (ta, tb) = tokens(a, b);
+        scorer(a, b)
+            .evidence((&[0], &[0]), (&ta, &tb), 5)
+            .into_iter()
+            .map(|t| t.0)
+            .collect()
+    }
+
     #[test]
     fn the_same_commitment_in_other_words_shares_a_concept() {
         let a = [
@@ -933,13 +943,7 @@ mod tests {
             "中国政府将面向发展中国家举办能力建设中短期教育培训。",
             "维护数据安全。",
         ];
-        let s = scorer(&a, &b);
-        let (ta, tb) = tokens(&a, &b);
-        let terms: Vec<String> = s
-            .evidence((&[0], &[0]), (&ta, &tb), 5)
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let terms = evidence_terms(&a, &b);
         assert!(terms.contains(&"#talent".to_string()), "{terms:?}");
         let (a, b) = (
             ["维护个人隐私和数据安全。"],
@@ -948,11 +952,7 @@ mod tests {
         let across = scorer(&a, &b);
         let (ta, tb) = tokens(&a, &b);
         assert!(across.score(0, 0).word > 0.0);
-        let terms: Vec<String> = across
-            .evidence((&[0], &[0]), (&ta, &tb), 5)
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let terms = evidence_terms(&a, &b);
         assert!(terms.contains(&"#privacy".to_string()), "{terms:?}");
         assert!(terms.contains(&"#data-security".to_string()), "{terms:?}");
         // Beside the concepts, the glosses: each Chinese word paired with its English.
@@ -1000,13 +1000,7 @@ mod tests {
             "Organizations should ensure safety.",
             "Something else entirely.",
         ];
-        let s = scorer(&a, &b);
-        let (ta, tb) = tokens(&a, &b);
-        let terms: Vec<String> = s
-            .evidence((&[0], &[0]), (&ta, &tb), 5)
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let terms = evidence_terms(&a, &b);
         assert!(terms.contains(&"ensure".to_string()), "{terms:?}");
         assert!(terms.contains(&"safety".to_string()), "{terms:?}");
         assert!(
@@ -1027,13 +1021,7 @@ mod tests {
             "The United Nations plays a coordinating role.",
             "Other text.",
         ];
-        let s = scorer(&a, &b);
-        let (ta, tb) = tokens(&a, &b);
-        let terms: Vec<String> = s
-            .evidence((&[0], &[0]), (&ta, &tb), 5)
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let terms = evidence_terms(&a, &b);
         assert!(terms.contains(&"nations".to_string()), "{terms:?}");
         assert!(!terms.contains(&"national".to_string()), "{terms:?}");
     }
