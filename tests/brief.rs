@@ -174,6 +174,20 @@ fn every_pair_of_a_translation_is_shown_once_side_by_side() {
     );
 }
 
+/// A revision too: a moved identical clause stands under Moved, not again among the
+/// identical ones.
+#[test]
+fn every_pair_of_a_revision_is_shown_once() {
+    assert_each_pair_once(
+        "samples/shanghai-declaration.zh.md",
+        "samples/shanghai-declaration.revised.zh.md",
+    );
+    assert_each_pair_once(
+        "samples/community-ai-charter.v1.en.md",
+        "samples/community-ai-charter.v2.en.md",
+    );
+}
+
 #[test]
 fn a_revision_shows_every_changed_commitment_before_any_list_of_clauses() {
     for (a, b) in [

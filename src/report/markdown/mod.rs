@@ -98,20 +98,25 @@ fn write_brief(
     if cross {
         return Ok(());
     }
-    let identical: Vec<&&Pair> = pairs
+    // A moved identical clause is listed under Moved already.
+    let (moved, identical): (Vec<&&Pair>, Vec<&&Pair>) = pairs
         .iter()
         .filter(|p| p.kind == PairKind::Identical)
-        .collect();
+        .partition(|p| p.moved);
     writeln!(out, "## Shared (identical)\n")?;
-    if identical.is_empty() {
+    if identical.is_empty() && moved.is_empty() {
         writeln!(out, "None.")?;
         return Ok(());
     }
     let noun = brief::plural(identical.len(), "clause", "clauses");
+    let also_moved = match moved.len() {
+        0 => String::new(),
+        n => format!(", in place, and {n} more moved (listed under Moved)"),
+    };
     // Collapsed: the shared text is context, not news.
     writeln!(
         out,
-        "<details>\n<summary>{} {noun} identical in both documents</summary>\n",
+        "<details>\n<summary>{} {noun} identical in both documents{also_moved}</summary>\n",
         identical.len()
     )?;
     for pair in identical {
