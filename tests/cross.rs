@@ -429,3 +429,65 @@ fn the_diff_between_two_texts_shows_unrelated_wordings_side_by_side() {
     }
     assert!(side_by_side > 0, "no pair stood side by side");
 }
+
+/// Every format counts two texts' strengths the same way: the table's and the HTML page's
+/// counts say how many pairs are stronger in A and in B (the brief's headline numbers),
+/// with no weakened, strengthened or moved column, which only a revision can fill.
+#[test]
+#[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
+fn every_format_counts_two_texts_strengths_as_stronger_in_a_or_b() {
+    let corpus = shared_path("corpus");
+    for (a, b) in PAIRS {
+        let report = compare(a, b);
+        let stronger = |side: &str| {
+            pairs(&report)
+                .iter()
+                .filter(|p| p["also"] != true && p["stronger_in"] == side)
+                .count()
+        };
+        let render = |format: &str| {
+            let output = assert_cmd::Command::cargo_bin("declcmp")
+                .unwrap()
+                .arg(corpus.join(a))
+                .arg(corpus.join(b))
+                .args(["--format", format, "--color", "never", "--width", "200"])
+                .output()
+                .unwrap();
+            String::from_utf8(output.stdout).unwrap()
+        };
+        // The counts table: the first table whose header names "identical".
+        let table = render("table");
+        let lines: Vec<&str> = table.lines().collect();
+        let header = lines
+            .iter()
+            .position(|l| l.contains(" identical "))
+            .expect("a counts table");
+        let cells = |line: &str| -> Vec<String> {
+            line.trim_matches(|c| c == '│' || c == ' ')
+                .split('┆')
+                .map(|c| c.trim().to_string())
+                .collect()
+        };
+        let (names, values) = (cells(lines[header]), cells(lines[header + 2]));
+        let count = |name: &str| {
+            let at = names.iter().position(|n| n == name);
+            at.map(|k| values[k].parse::<usize>().unwrap())
+        };
+        assert_eq!(
+            count("stronger in A"),
+            Some(stronger("a")),
+            "{a} {b}\n{table}"
+        );
+        assert_eq!(
+            count("stronger in B"),
+            Some(stronger("b")),
+            "{a} {b}\n{table}"
+        );
+        for gone in ["weakened", "strengthened", "moved"] {
+            assert_eq!(count(gone), None, "{a} {b}: {gone}\n{table}");
+        }
+        let html = render("html");
+        assert!(html.contains("<th>stronger in A</th>"), "{a} {b}");
+        assert!(!html.contains("weakened</th>"), "{a} {b}");
+    }
+}

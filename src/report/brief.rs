@@ -163,15 +163,23 @@ impl SectionCounts {
 /// counterparts only where there are some (two different texts).
 pub(crate) fn summary_counts(report: &Report) -> Vec<(&'static str, usize)> {
     let s = &report.summary;
+    let strength = strength_counts(report).map(|(name, n)| match name {
+        "weakened" => ("commitment weakened", n),
+        "strengthened" => ("commitment strengthened", n),
+        _ => (name, n),
+    });
     let mut counts = vec![
         ("identical", s.identical),
         ("modified, split or merged", s.modified),
         ("moved", s.moved),
         ("only in A", s.only_a),
         ("only in B", s.only_b),
-        ("commitment weakened", s.weakened),
-        ("commitment strengthened", s.strengthened),
     ];
+    // Two different texts keep no order in common: nothing moves between them.
+    if report.comparison.relation == super::Relation::Cross {
+        counts.retain(|&(name, _)| name != "moved");
+    }
+    counts.extend(strength);
     if s.reversed > 0 {
         counts.push(("commitment reversed", s.reversed));
     }
@@ -179,6 +187,49 @@ pub(crate) fn summary_counts(report: &Report) -> Vec<(&'static str, usize)> {
         counts.insert(2, ("also (further counterparts)", s.also));
     }
     counts
+}
+
+/// A column of a by-section table: its header and its count in a section.
+pub(crate) type SectionColumn = (&'static str, fn(&SectionCounts) -> usize);
+
+/// The columns of a by-section table whose sections add up to `total`: between two
+/// versions the commitments weakened and strengthened (and reversed, when any were);
+/// between two different texts or a translation the pairs stronger in A and in B, and
+/// identical clauses only when there are any (there they are the exception, and a column
+/// of zeros would be noise).
+pub(crate) fn section_columns(report: &Report, total: &SectionCounts) -> Vec<SectionColumn> {
+    let mut columns: Vec<SectionColumn> = Vec::new();
+    if !is_cross(report) || total.identical > 0 {
+        columns.push(("identical", |s| s.identical));
+    }
+    columns.push(("modified", |s| s.modified));
+    columns.push(("only in A", |s| s.only_a));
+    columns.push(("only in B", |s| s.only_b));
+    if is_cross(report) {
+        columns.push(("stronger in A", |s| s.stronger_a));
+        columns.push(("stronger in B", |s| s.stronger_b));
+    } else {
+        columns.push(("weakened", |s| s.weakened));
+        columns.push(("strengthened", |s| s.strengthened));
+        if total.reversed > 0 {
+            columns.push(("reversed", |s| s.reversed));
+        }
+    }
+    columns
+}
+
+/// The strength counts of a whole report, as the two columns of its counts table: a
+/// revision's commitments weakened and strengthened; between two different texts or a
+/// translation, where neither text is an edit of the other, the pairs stronger in A and
+/// in B (further counterparts left out, as in the headline).
+pub(crate) fn strength_counts(report: &Report) -> [(&'static str, usize); 2] {
+    if is_cross(report) {
+        let (a, b) = stronger_counts(report);
+        [("stronger in A", a), ("stronger in B", b)]
+    } else {
+        let s = &report.summary;
+        [("weakened", s.weakened), ("strengthened", s.strengthened)]
+    }
 }
 
 /// Counts by section, in the order a reader of A meets the sections. Further counterparts

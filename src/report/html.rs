@@ -329,6 +329,11 @@ fn sources(report: &Report) -> Markup {
 fn summary(report: &Report) -> Markup {
     let counts = brief::summary_counts(report);
     let sections = brief::section_counts(report);
+    let mut total = brief::SectionCounts::default();
+    for section in &sections {
+        total.add(section);
+    }
+    let columns = brief::section_columns(report, &total);
     let levels = brief::commitment_levels(report);
     html! {
         section.summary {
@@ -345,15 +350,13 @@ fn summary(report: &Report) -> Markup {
                 summary { "Counts by section (" (sections.len()) ")" }
                 table.counts {
                     tr {
-                        th { "section" } th { "identical" } th { "modified" } th { "only in A" }
-                        th { "only in B" } th { "weakened" } th { "strengthened" }
+                        th { "section" }
+                        @for (header, _) in &columns { th { (header) } }
                     }
                     @for section in &sections {
                         tr {
                             th { (section_name(&section.name)) }
-                            td { (section.identical) } td { (section.modified) }
-                            td { (section.only_a) } td { (section.only_b) }
-                            td { (section.weakened) } td { (section.strengthened) }
+                            @for (_, count) in &columns { td { (count(section)) } }
                         }
                     }
                 }

@@ -51,9 +51,6 @@ fn source(doc: &DocumentReport) -> String {
     )
 }
 
-/// A column of the by-section table: its header and its count in a section.
-type Column = (&'static str, fn(&SectionCounts) -> usize);
-
 /// Counts by section, each heading in full, and a bold total row; between two versions the
 /// groups that moved in a line below.
 pub(super) fn by_section(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -62,25 +59,7 @@ pub(super) fn by_section(report: &Report, out: &mut dyn Write) -> std::io::Resul
     for s in &sections {
         total.add(s);
     }
-    let mut columns: Vec<Column> = Vec::new();
-    // Between two different texts an identical clause is the exception: a column of zeros
-    // would be noise.
-    if !brief::is_cross(report) || total.identical > 0 {
-        columns.push(("identical", |s| s.identical));
-    }
-    columns.push(("modified", |s| s.modified));
-    columns.push(("only in A", |s| s.only_a));
-    columns.push(("only in B", |s| s.only_b));
-    if brief::is_cross(report) {
-        columns.push(("stronger in A", |s| s.stronger_a));
-        columns.push(("stronger in B", |s| s.stronger_b));
-    } else {
-        columns.push(("weakened", |s| s.weakened));
-        columns.push(("strengthened", |s| s.strengthened));
-        if total.reversed > 0 {
-            columns.push(("reversed", |s| s.reversed));
-        }
-    }
+    let columns = brief::section_columns(report, &total);
 
     writeln!(out, "## By section\n")?;
     let headers: Vec<&str> = columns.iter().map(|(header, _)| *header).collect();

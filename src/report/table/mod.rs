@@ -136,9 +136,21 @@ fn counts_table(report: &Report, options: &RenderOptions) -> Table {
         ("moved", s.moved, Some(Color::Cyan)),
         ("only in A", s.only_a, Some(Color::Red)),
         ("only in B", s.only_b, Some(Color::Green)),
-        ("weakened", s.weakened, Some(Color::Red)),
-        ("strengthened", s.strengthened, Some(Color::Green)),
     ];
+    // Two different texts keep no order in common: nothing moves between them.
+    if report.comparison.relation == crate::report::Relation::Cross {
+        counts.retain(|&(name, _, _)| name != "moved");
+    }
+    let [(first, a), (second, b)] = crate::report::brief::strength_counts(report);
+    if crate::report::brief::is_cross(report) {
+        // Which text commits more firmly is a difference, not a loss.
+        counts.extend([(first, a, None), (second, b, None)]);
+    } else {
+        counts.extend([
+            (first, a, Some(Color::Red)),
+            (second, b, Some(Color::Green)),
+        ]);
+    }
     if s.reversed > 0 {
         counts.push(("reversed", s.reversed, Some(Color::Red)));
     }
