@@ -45,6 +45,19 @@ fn compare_with(a: &str, b: &str, args: &[&str]) -> Value {
     report
 }
 
+/// What the binary prints for two corpus texts with `args` (a format and its options).
+fn render(a: &str, b: &str, args: &[&str]) -> String {
+    let corpus = shared_path("corpus");
+    let output = assert_cmd::Command::cargo_bin("declcmp")
+        .unwrap()
+        .arg(corpus.join(a))
+        .arg(corpus.join(b))
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
 fn related(report: &Value) -> &[Value] {
     report["related"].as_array().map_or(&[], Vec::as_slice)
 }
@@ -260,16 +273,8 @@ fn comparing_b_with_a_decides_the_same_pairs() {
 #[test]
 #[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn the_brief_between_two_texts_has_no_moved_or_empty_identical_section() {
-    let corpus = shared_path("corpus");
     let (a, b) = PAIRS[0];
-    let output = assert_cmd::Command::cargo_bin("declcmp")
-        .unwrap()
-        .arg(corpus.join(a))
-        .arg(corpus.join(b))
-        .args(["--format", "markdown"])
-        .output()
-        .unwrap();
-    let brief = String::from_utf8(output.stdout).unwrap();
+    let brief = render(a, b, &["--format", "markdown"]);
     assert!(brief.starts_with("# Comparison: "), "{brief}");
     assert!(brief.contains("## Only in A"), "{brief}");
     assert!(!brief.contains("## Moved"), "{brief}");
@@ -358,18 +363,10 @@ fn two_texts_compare_strength_side_by_side_never_as_an_edit() {
 #[test]
 #[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn the_diff_between_two_texts_shows_unrelated_wordings_side_by_side() {
-    let corpus = shared_path("corpus");
     let mut side_by_side = 0;
     for (a, b) in PAIRS {
         let report = compare(a, b);
-        let output = assert_cmd::Command::cargo_bin("declcmp")
-            .unwrap()
-            .arg(corpus.join(a))
-            .arg(corpus.join(b))
-            .args(["--format", "diff", "--color", "never"])
-            .output()
-            .unwrap();
-        let diff = String::from_utf8(output.stdout).unwrap();
+        let diff = render(a, b, &["--format", "diff", "--color", "never"]);
         for line in diff.lines().filter(|l| l.starts_with("~ ")) {
             let mut fields = line[2..].split_whitespace();
             let ids = |label: &str| -> Vec<String> {
@@ -436,7 +433,6 @@ fn the_diff_between_two_texts_shows_unrelated_wordings_side_by_side() {
 #[test]
 #[cfg_attr(declcmp_no_shared, ignore = "needs ../shared (the workplace corpus)")]
 fn every_format_counts_two_texts_strengths_as_stronger_in_a_or_b() {
-    let corpus = shared_path("corpus");
     for (a, b) in PAIRS {
         let report = compare(a, b);
         let stronger = |side: &str| {
@@ -446,14 +442,11 @@ fn every_format_counts_two_texts_strengths_as_stronger_in_a_or_b() {
                 .count()
         };
         let render = |format: &str| {
-            let output = assert_cmd::Command::cargo_bin("declcmp")
-                .unwrap()
-                .arg(corpus.join(a))
-                .arg(corpus.join(b))
-                .args(["--format", format, "--color", "never", "--width", "200"])
-                .output()
-                .unwrap();
-            String::from_utf8(output.stdout).unwrap()
+            render(
+                a,
+                b,
+                &["--format", format, "--color", "never", "--width", "200"],
+            )
         };
         // The counts table: the first table whose header names "identical".
         let table = render("table");
