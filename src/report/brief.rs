@@ -65,11 +65,7 @@ pub(crate) fn headline(report: &Report) -> String {
             0 => "; every pair commits at the same strength".to_string(),
             n => format!(
                 "; {n} {} at different strengths ({in_a} stronger in A, {in_b} in B)",
-                if n == 1 {
-                    "pair commits"
-                } else {
-                    "pairs commit"
-                }
+                plural(n, "pair commits", "pairs commit")
             ),
         });
     } else {
@@ -145,8 +141,17 @@ pub(crate) struct SectionCounts {
 }
 
 impl SectionCounts {
+    /// The counts of all `sections` together.
+    pub fn total(sections: &[SectionCounts]) -> SectionCounts {
+        let mut total = SectionCounts::default();
+        for section in sections {
+            total.add(section);
+        }
+        total
+    }
+
     /// Adds another section's counts to these (for a total).
-    pub fn add(&mut self, other: &SectionCounts) {
+    fn add(&mut self, other: &SectionCounts) {
         self.identical += other.identical;
         self.modified += other.modified;
         self.only_a += other.only_a;
@@ -163,11 +168,14 @@ impl SectionCounts {
 /// counterparts only where there are some (two different texts).
 pub(crate) fn summary_counts(report: &Report) -> Vec<(&'static str, usize)> {
     let s = &report.summary;
-    let strength = strength_counts(report).map(|(name, n)| match name {
-        "weakened" => ("commitment weakened", n),
-        "strengthened" => ("commitment strengthened", n),
-        _ => (name, n),
-    });
+    let strength = if is_cross(report) {
+        strength_counts(report)
+    } else {
+        [
+            ("commitment weakened", s.weakened),
+            ("commitment strengthened", s.strengthened),
+        ]
+    };
     let mut counts = vec![
         ("identical", s.identical),
         ("modified, split or merged", s.modified),

@@ -241,28 +241,22 @@ fn line(report: &Report, entry: Entry) -> Option<Line<'_>> {
             let a: Vec<&ClauseReport> = layout::clauses(&report.a, &pair.a_index).collect();
             let b: Vec<&ClauseReport> = layout::clauses(&report.b, &pair.b_index).collect();
             let text_b = layout::group_text(&report.b, &pair.b_index);
-            let text_a = layout::group_text(&report.a, &pair.a_index);
-            let side_by_side = |text_a: String, text_b: String| {
-                vec![(ChangeTag::Delete, text_a), (ChangeTag::Insert, text_b)]
-            };
             let text = if pair.kind == PairKind::Identical {
                 plain(&text_b)
-            } else if report.a.lang != report.b.lang {
-                // Two languages: a word diff would mark every word, so the two clauses
-                // stand side by side, A's as removed and B's as added.
-                side_by_side(text_a, text_b)
             } else {
-                let diff = word_diff(&text_a, &text_b);
-                // Two authors' sentences on one topic keep a few words in common: marked
-                // word by word they read as neither sentence. A revision's edit is always
-                // a word diff, however large.
-                if report.comparison.relation != Relation::Revision
-                    && kept_share(&diff) < KEPT_FOR_WORD_DIFF
-                {
-                    side_by_side(text_a, text_b)
-                } else {
-                    diff
-                }
+                let text_a = layout::group_text(&report.a, &pair.a_index);
+                // Two languages: a word diff would mark every word. Two authors' sentences
+                // on one topic keep a few words in common: marked word by word they read as
+                // neither sentence. A revision's edit is always a word diff, however large.
+                let diff = (report.a.lang == report.b.lang)
+                    .then(|| word_diff(&text_a, &text_b))
+                    .filter(|diff| {
+                        !brief::is_cross(report) || kept_share(diff) >= KEPT_FOR_WORD_DIFF
+                    });
+                // Else the two clauses stand side by side, A's as removed and B's as added.
+                diff.unwrap_or_else(|| {
+                    vec![(ChangeTag::Delete, text_a), (ChangeTag::Insert, text_b)]
+                })
             };
             let prefix = match (pair.moved, pair.kind) {
                 (true, _) => '>',

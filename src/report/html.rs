@@ -329,10 +329,7 @@ fn sources(report: &Report) -> Markup {
 fn summary(report: &Report) -> Markup {
     let counts = brief::summary_counts(report);
     let sections = brief::section_counts(report);
-    let mut total = brief::SectionCounts::default();
-    for section in &sections {
-        total.add(section);
-    }
+    let total = brief::SectionCounts::total(&sections);
     let columns = brief::section_columns(report, &total);
     let levels = brief::commitment_levels(report);
     html! {

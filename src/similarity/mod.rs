@@ -650,12 +650,7 @@ impl Scorer {
                 placed.sort_by_key(|(used, t)| (used.is_none(), used.map(|u| u.0), *t));
                 let surfaces: Vec<String> = placed
                     .iter()
-                    .map(|&(used, t)| {
-                        used.map_or_else(
-                            || self.word_surfaces[t as usize].clone(),
-                            |u| u.1.to_string(),
-                        )
-                    })
+                    .map(|&(used, t)| self.written_or_common(t, used))
                     .collect();
                 let words: Vec<&str> = surfaces
                     .iter()
@@ -712,7 +707,13 @@ impl Scorer {
     /// word this pair has; a concept, or a word neither clause has as itself (a gloss),
     /// reads as it most often does in the two texts.
     fn shown(&self, t: u32, tokens: Sides<'_>, clauses: (&[usize], &[usize])) -> String {
-        self.first_use(t, tokens, clauses).map_or_else(
+        self.written_or_common(t, self.first_use(t, tokens, clauses))
+    }
+
+    /// Term `t` as its first use in a pair writes it ([`Scorer::first_use`]), or as it most
+    /// often reads in the two texts where the pair does not write it as a word.
+    fn written_or_common(&self, t: u32, used: Option<(WordPlace, &str)>) -> String {
+        used.map_or_else(
             || self.word_surfaces[t as usize].clone(),
             |(_, surface)| surface.to_string(),
         )
@@ -725,7 +726,7 @@ impl Scorer {
         t: u32,
         (tokens_a, tokens_b): Sides<'t>,
         (a, b): (&[usize], &[usize]),
-    ) -> Option<((usize, usize, usize), &'t str)> {
+    ) -> Option<(WordPlace, &'t str)> {
         let term = self.term(t);
         let within = |side: usize, clauses: &'t [ClauseTokens], ks: &[usize]| {
             ks.iter().enumerate().find_map(|(n, &k)| {
@@ -737,6 +738,9 @@ impl Scorer {
         within(0, tokens_a, a).or_else(|| within(1, tokens_b, b))
     }
 }
+
+/// Where a word stands in a pair: side (0 for A), clause of the pair, word of the clause.
+type WordPlace = (usize, usize, usize);
 
 /// The tokens of every clause of A and of B, which [`Scorer::evidence`] reads the shown
 /// form of a word from.

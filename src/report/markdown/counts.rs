@@ -55,10 +55,7 @@ fn source(doc: &DocumentReport) -> String {
 /// groups that moved in a line below.
 pub(super) fn by_section(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let sections = brief::section_counts_under_headings(report);
-    let mut total = SectionCounts::default();
-    for s in &sections {
-        total.add(s);
-    }
+    let total = SectionCounts::total(&sections);
     let columns = brief::section_columns(report, &total);
 
     writeln!(out, "## By section\n")?;
@@ -66,11 +63,7 @@ pub(super) fn by_section(report: &Report, out: &mut dyn Write) -> std::io::Resul
     writeln!(out, "| section | {} |", headers.join(" | "))?;
     writeln!(out, "|---|{}", "---:|".repeat(columns.len()))?;
     for s in &sections {
-        let name = if s.name.is_empty() {
-            "(before any heading)".to_string()
-        } else {
-            escape(&s.name)
-        };
+        let name = super::heading_name(&s.name);
         let cells: Vec<String> = columns.iter().map(|(_, n)| n(s).to_string()).collect();
         writeln!(out, "| {name} | {} |", cells.join(" | "))?;
     }

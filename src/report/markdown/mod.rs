@@ -328,6 +328,16 @@ fn title(doc: &DocumentReport) -> String {
     doc.title.clone().unwrap_or_else(|| doc.path.clone())
 }
 
+/// A heading as the brief names it, escaped: "(before any heading)" for the clauses under
+/// the document's title alone ([`brief::heading`] is empty there).
+fn heading_name(heading: &str) -> String {
+    if heading.is_empty() {
+        "(before any heading)".to_string()
+    } else {
+        escape(heading)
+    }
+}
+
 /// `**A3 → B6**`, or `**A4 = B7**` for identical text.
 fn ids(report: &Report, pair: &Pair) -> String {
     let join = |doc, indices| {
@@ -358,14 +368,7 @@ fn place(report: &Report, pair: &Pair) -> String {
     let section = if heading_a == heading_b {
         escape(heading_a)
     } else {
-        let name = |h: &str| {
-            if h.is_empty() {
-                "(before any heading)".to_string()
-            } else {
-                escape(h)
-            }
-        };
-        format!("{} → {}", name(heading_a), name(heading_b))
+        format!("{} → {}", heading_name(heading_a), heading_name(heading_b))
     };
     let lines = |clauses: &[&ClauseReport]| {
         clauses
